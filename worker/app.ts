@@ -1,0 +1,93 @@
+import { Scalar } from "@scalar/hono-api-reference";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import { methodNotAllowed } from "hono/method-not-allowed";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import { timing } from "hono/timing";
+import type { AppEnv, Deps } from "./deps.ts";
+import { createRouter } from "./lib/openapi.ts";
+import { AppError, renderProblem, toAppError } from "./lib/problem.ts";
+import { accessLog } from "./middleware/access-log.ts";
+import { idempotency } from "./middleware/idempotency.ts";
+import { buildDocument, registerDocument } from "./openapi-doc.ts";
+import { health } from "./routes/health/health.index.ts";
+import { problemPages } from "./routes/problems.ts";
+
+/**
+ * The one Hono app both runtimes serve. It does no I/O here: the entry point hands it a database,
+ * a clock, a blob store and its configuration.
+ */
+export function createApp(deps: Deps) {
+  const app = createRouter();
+  const docsCsp = "default-src 'self' 'unsafe-inline' data: blob: https:; img-src * data: blob:";
+
+  app.use("*", async (c, next) => {
+    c.set("deps", deps);
+    await next();
+  });
+  app.use("*", requestId({ limitLength: 128, headerName: "x-request-id" }));
+  app.use("*", timing({ crossOrigin: false }));
+  app.use("*", accessLog());
+  app.use("*", async (c, next) => {
+    // The reference UI at /docs loads a script and styles; everything else is JSON and gets no allowances.
+    const csp = c.req.path === "/docs" ? docsCsp : "default-src 'none'; frame-ancestors 'none'";
+    return secureHeaders({ contentSecurityPolicy: undefined, crossOriginResourcePolicy: "same-site" })(c, async () => {
+      await next();
+      c.res.headers.set("content-security-policy", csp);
+    });
+  });
+  app.use(
+    "*",
+    cors({
+      origin: (origin) => (deps.config.CORS_ORIGINS.includes(origin) || deps.config.CORS_ORIGINS.includes("*") ? origin : null),
+      allowHeaders: ["authorization", "content-type", "idempotency-key", "if-match", "if-none-match", "x-request-id"],
+      exposeHeaders: ["x-request-id", "etag", "location", "retry-after", "ratelimit", "ratelimit-policy", "idempotent-replayed"],
+      maxAge: 600,
+    }),
+  );
+  app.use(
+    "*",
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: (c, methods) => {
+        throw new AppError("method_not_allowed", `Use ${methods.join(", ")}.`, { headers: { allow: methods.join(", ") } });
+      },
+    }),
+  );
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: deps.config.BODY_LIMIT_BYTES,
+      onError: () => {
+        throw new AppError("payload_too_large", `The body may be at most ${deps.config.BODY_LIMIT_BYTES} bytes.`);
+      },
+    }),
+  );
+  app.use("*", idempotency());
+
+  // Rendered, not thrown: methodNotAllowed only turns a plain 404 into a 405.
+  app.notFound((c) => renderProblem(c, new AppError("not_found", "No such route.")));
+  app.onError((err, c) => {
+    const appErr = toAppError(err);
+    if (appErr.status >= 500) {
+      // The log keeps the cause for operators; the client gets the request id only.
+      deps.log({ level: "error", msg: "unhandled", request_id: c.get("requestId"), error: String(err), stack: (err as Error).stack });
+    }
+    return renderProblem(c, appErr);
+  });
+
+  registerDocument(app);
+  app.route("/", health);
+  app.route("/", problemPages);
+
+  const document = () => buildDocument(app);
+  app.get("/openapi.json", (c) => c.json(document()));
+  app.get(
+    "/docs",
+    Scalar({ url: "/openapi.json", pageTitle: "fengqiao API", ...(deps.config.DOCS_CDN ? { cdn: deps.config.DOCS_CDN } : {}) }),
+  );
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

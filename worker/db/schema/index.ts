@@ -1,0 +1,2 @@
+export * from "./idempotency-keys.ts";
+export * from "./write-guard.ts";

@@ -1,0 +1,59 @@
+import type { Client } from "@libsql/client";
+import type { Config } from "./config.ts";
+import type { Db } from "./db/client.ts";
+import type { RateLimiter } from "./lib/rate-limit.ts";
+
+/** Stores request photos and other uploads: R2 on Workers, a folder on Node, memory in tests. */
+export interface BlobStore {
+  put(key: string, body: Uint8Array, contentType: string): Promise<void>;
+  get(key: string): Promise<{ body: Uint8Array; contentType: string } | null>;
+  delete(key: string): Promise<void>;
+}
+
+/**
+ * What the app needs from its runtime. The entry points (worker/node.ts, worker/index.ts) build
+ * these; tests build them with a fresh database and a fixed clock. Nothing here does I/O at import.
+ */
+export interface Deps {
+  config: Config;
+  client: Client;
+  db: Db;
+  blobs: BlobStore;
+  rateLimiter: RateLimiter;
+  now: () => number;
+  log: (line: Record<string, unknown>) => void;
+}
+
+export interface Principal {
+  /** The tenant every query of this request is filtered by. */
+  jurisdictionId: string;
+  keyId: string;
+  keyKind: "app" | "kiosk" | "public_account" | "integration" | "admin";
+  scopes: readonly string[];
+  /** Present when the caller is an end user holding a token from the token exchange. */
+  user?: {
+    id: string;
+    role: Role;
+    agencyId: string | null;
+    areaIds: readonly string[];
+  };
+}
+
+export const roles = [
+  "resident",
+  "volunteer",
+  "grid_worker",
+  "officer",
+  "dispatcher",
+  "department_staff",
+  "admin",
+] as const;
+export type Role = (typeof roles)[number];
+
+export type AppEnv = {
+  Variables: {
+    deps: Deps;
+    requestId: string;
+    principal: Principal;
+  };
+};

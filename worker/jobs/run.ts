@@ -1,0 +1,12 @@
+import { lt } from "drizzle-orm";
+import { idempotencyKeys } from "../db/schema/index.ts";
+import type { Deps } from "../deps.ts";
+
+/**
+ * Everything the Worker's cron trigger and the Node server's interval run. Each job is
+ * idempotent and bounded, so overlapping or missed runs do no harm.
+ */
+export async function runScheduledJobs(deps: Deps): Promise<Record<string, number>> {
+  const expired = await deps.db.delete(idempotencyKeys).where(lt(idempotencyKeys.expiresAt, deps.now()));
+  return { idempotency_keys_expired: expired.rowsAffected };
+}

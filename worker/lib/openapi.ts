@@ -1,0 +1,60 @@
+import { OpenAPIHono, z } from "@hono/zod-openapi";
+import type { AppEnv } from "../deps.ts";
+import { validationHook } from "../middleware/validation.ts";
+import { problems, type ProblemCode } from "./problem.ts";
+
+export const ProblemSchema = z
+  .object({
+    type: z.string().openapi({ description: "Stable URI reference naming the error; ends with the error code.", example: "/problems/validation_failed" }),
+    title: z.string().openapi({ description: "Short, human-readable summary of the error type." }),
+    status: z.number().int().openapi({ description: "The HTTP status code.", example: 400 }),
+    detail: z.string().optional().openapi({ description: "What went wrong in this occurrence." }),
+    instance: z.string().optional().openapi({ description: "The request path." }),
+    request_id: z.string().optional().openapi({ description: "Quote this when asking for support; also in `x-request-id`." }),
+    errors: z
+      .array(
+        z.object({
+          pointer: z.string().openapi({ description: "JSON pointer into the request: /body/…, /query/…, /path/…, /header/…", example: "/body/description" }),
+          detail: z.string().openapi({ description: "What is expected there (never the value sent)." }),
+        }),
+      )
+      .optional()
+      .openapi({ description: "Validation failures, one per field." }),
+  })
+  .openapi("Problem", { description: "An RFC 9457 problem detail." });
+
+/** A response entry for `createRoute({ responses })`, one per status that route can answer. */
+function problemResponse(description: string) {
+  return { description, content: { "application/problem+json": { schema: ProblemSchema } } };
+}
+
+const byStatus = (codes: ProblemCode[]) => {
+  const out: Record<number, ReturnType<typeof problemResponse>> = {};
+  for (const code of codes) {
+    const { status, title } = problems[code];
+    const prev = out[status];
+    out[status] = problemResponse(prev ? `${prev.description}; ${title}` : title);
+  }
+  return out;
+};
+
+/** The failures every route can produce, spread into each route's responses. */
+export const commonErrors = byStatus(["validation_failed", "rate_limited", "internal"]);
+export const authErrors = byStatus(["unauthenticated", "forbidden"]);
+export const errorsFor = (...codes: ProblemCode[]) => byStatus(codes);
+
+export const jsonContent = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+export const jsonBody = <T extends z.ZodType>(schema: T, description?: string) => ({
+  required: true as const,
+  description,
+  content: { "application/json": { schema } },
+});
+
+export function createRouter() {
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never });
+}
+export type Router = ReturnType<typeof createRouter>;

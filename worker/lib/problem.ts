@@ -1,0 +1,121 @@
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+
+/**
+ * Every failure the API can answer with, by stable code. The code is public: it ends the
+ * problem `type` URI (`/problems/<code>`) and the SDK maps it to an error class, so codes are
+ * only ever added, never renamed.
+ */
+export const problems = {
+  validation_failed: { status: 400, title: "The request is not valid" },
+  malformed_json: { status: 400, title: "The request body is not valid JSON" },
+  bad_request: { status: 400, title: "The request cannot be read" },
+  unauthenticated: { status: 401, title: "Authentication is required" },
+  forbidden: { status: 403, title: "This credential may not do that" },
+  not_found: { status: 404, title: "Not found" },
+  method_not_allowed: { status: 405, title: "Method not allowed" },
+  conflict: { status: 409, title: "The request conflicts with the current state" },
+  invalid_transition: { status: 409, title: "That transition is not allowed from the current state" },
+  idempotency_in_flight: { status: 409, title: "A request with this idempotency key is still being processed" },
+  capacity_full: { status: 409, title: "There is no capacity left" },
+  precondition_failed: { status: 412, title: "The resource has changed since you last read it" },
+  payload_too_large: { status: 413, title: "The request body is too large" },
+  unsupported_media_type: { status: 415, title: "Unsupported media type" },
+  idempotency_key_reused: { status: 422, title: "This idempotency key was used with a different request" },
+  unprocessable: { status: 422, title: "The request cannot be processed" },
+  precondition_required: { status: 428, title: "This request must be conditional (send If-Match)" },
+  rate_limited: { status: 429, title: "Too many requests" },
+  internal: { status: 500, title: "Internal error" },
+  unavailable: { status: 503, title: "Service unavailable" },
+} as const satisfies Record<string, { status: ContentfulStatusCode; title: string }>;
+
+export type ProblemCode = keyof typeof problems;
+
+/** One entry of `errors[]` on a validation problem: where (JSON pointer) and what, never the value. */
+export interface FieldError {
+  pointer: string;
+  detail: string;
+}
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  request_id?: string;
+  errors?: FieldError[];
+  [extension: string]: unknown;
+}
+
+/** Thrown by services and middleware; rendered by `renderProblem`. */
+export class AppError extends Error {
+  readonly code: ProblemCode;
+  readonly detail?: string;
+  readonly extensions: Record<string, unknown>;
+  readonly headers: Record<string, string>;
+  constructor(
+    code: ProblemCode,
+    detail?: string,
+    opts: { extensions?: Record<string, unknown>; headers?: Record<string, string> } = {},
+  ) {
+    super(detail ?? problems[code].title);
+    this.name = "AppError";
+    this.code = code;
+    this.detail = detail;
+    this.extensions = opts.extensions ?? {};
+    this.headers = opts.headers ?? {};
+  }
+  get status(): ContentfulStatusCode {
+    return problems[this.code].status;
+  }
+}
+
+export const problemType = (code: ProblemCode) => `/problems/${code}`;
+
+export function problemBody(
+  code: ProblemCode,
+  detail?: string,
+  extra: Record<string, unknown> = {},
+): ProblemBody {
+  const p = problems[code];
+  return { type: problemType(code), title: p.title, status: p.status, ...(detail ? { detail } : {}), ...extra };
+}
+
+export function renderProblem(c: Context, err: AppError): Response {
+  const body = problemBody(err.code, err.detail, {
+    ...err.extensions,
+    instance: c.req.path,
+    request_id: c.get("requestId" as never),
+  });
+  const res = new Response(JSON.stringify(body), {
+    status: err.status,
+    headers: { "content-type": "application/problem+json", ...err.headers },
+  });
+  return res;
+}
+
+/** Map what Hono and its middleware throw onto our codes, without leaking their messages. */
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof HTTPException) {
+    switch (err.status) {
+      case 400:
+        return /json/i.test(err.message)
+          ? new AppError("malformed_json", "The body could not be parsed as JSON.")
+          : new AppError("bad_request", "The request could not be read.");
+      case 401:
+        return new AppError("unauthenticated");
+      case 404:
+        return new AppError("not_found");
+      case 413:
+        return new AppError("payload_too_large");
+      case 415:
+        return new AppError("unsupported_media_type", "Send the body as one of the media types this operation documents.");
+      default:
+        return err.status >= 500 ? new AppError("internal") : new AppError("bad_request");
+    }
+  }
+  return new AppError("internal");
+}
