@@ -9,10 +9,14 @@ import type { AppEnv, Deps } from "./deps.ts";
 import { createRouter } from "./lib/openapi.ts";
 import { AppError, renderProblem, toAppError } from "./lib/problem.ts";
 import { accessLog } from "./middleware/access-log.ts";
+import { authenticate } from "./middleware/authenticate.ts";
 import { idempotency } from "./middleware/idempotency.ts";
+import { rateLimit } from "./middleware/rate-limit.ts";
 import { buildDocument, registerDocument } from "./openapi-doc.ts";
 import { health } from "./routes/health/health.index.ts";
+import { keys } from "./routes/keys/keys.index.ts";
 import { problemPages } from "./routes/problems.ts";
+import { tokens } from "./routes/tokens/tokens.index.ts";
 
 /**
  * The one Hono app both runtimes serve. It does no I/O here: the entry point hands it a database,
@@ -64,6 +68,8 @@ export function createApp(deps: Deps) {
       },
     }),
   );
+  app.use("*", authenticate());
+  app.use("*", rateLimit());
   app.use("*", idempotency());
 
   // Rendered, not thrown: methodNotAllowed only turns a plain 404 into a 405.
@@ -80,6 +86,8 @@ export function createApp(deps: Deps) {
   registerDocument(app);
   app.route("/", health);
   app.route("/", problemPages);
+  app.route("/", tokens);
+  app.route("/", keys);
 
   const document = () => buildDocument(app);
   app.get("/openapi.json", (c) => c.json(document()));

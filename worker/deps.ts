@@ -1,4 +1,5 @@
 import type { Client } from "@libsql/client";
+import type { Context } from "hono";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/client.ts";
 import type { RateLimiter } from "./lib/rate-limit.ts";
@@ -21,6 +22,8 @@ export interface Deps {
   blobs: BlobStore;
   rateLimiter: RateLimiter;
   now: () => number;
+  /** The caller's network address, for per-address rate limits: the socket on Node, CF's header at the edge. */
+  clientAddress: (c: Context) => string;
   log: (line: Record<string, unknown>) => void;
 }
 

@@ -33,6 +33,7 @@ function build(env: Bindings) {
     blobs: env.BLOBS ? r2BlobStore(env.BLOBS) : missingBlobStore(),
     rateLimiter: env.RATE_LIMITER ? bindingRateLimiter(env.RATE_LIMITER) : memoryRateLimiter(),
     now: Date.now,
+    clientAddress: (c) => c.req.header("cf-connecting-ip") ?? "unknown",
     log: (line) => console.log(JSON.stringify(line)),
   };
   cached = { env, deps, app: createApp(deps) };

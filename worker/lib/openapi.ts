@@ -58,3 +58,9 @@ export function createRouter() {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never });
 }
 export type Router = ReturnType<typeof createRouter>;
+
+type Security = Record<string, string[]>[];
+/** An API key or an end-user token. */
+export const anyCredential: Security = [{ apiKey: [] }, { userToken: [] }];
+export const keyOnly: Security = [{ apiKey: [] }];
+export const tokenOnly: Security = [{ userToken: [] }];

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { isGuardFailure } from "../db/guard.ts";
 
 /**
  * Every failure the API can answer with, by stable code. The code is public: it ends the
@@ -99,6 +100,8 @@ export function renderProblem(c: Context, err: AppError): Response {
 /** Map what Hono and its middleware throw onto our codes, without leaking their messages. */
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
+  // A guarded batch lost a race (see db/guard.ts): someone else changed the row first.
+  if (isGuardFailure(err)) return new AppError("conflict", "The resource was changed by another request; read it again and retry.");
   if (err instanceof HTTPException) {
     switch (err.status) {
       case 400:

@@ -11,7 +11,9 @@ export const accessLog = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   await next();
   const deps = c.get("deps");
   if (!deps.config.LOG_REQUESTS) return;
-  const route = c.res.status === 404 || c.res.status === 405 ? null : routePath(c, -1);
+  // Unmatched requests only ran the global middleware, whose pattern is "*".
+  const matched = routePath(c, -1);
+  const route = matched === "*" || matched === "/*" ? null : matched;
   deps.log({
     level: c.res.status >= 500 ? "error" : "info",
     msg: "request",

@@ -1,3 +1,4 @@
+import { getConnInfo } from "@hono/node-server/conninfo";
 import { createClient, type Client } from "@libsql/client";
 import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
@@ -33,6 +34,13 @@ export function nodeDeps(config: Config, client: Client, blobs: BlobStore, log?:
     blobs,
     rateLimiter: memoryRateLimiter(),
     now: Date.now,
+    clientAddress: (c) => {
+      try {
+        return getConnInfo(c).remote.address ?? "unknown";
+      } catch {
+        return "unknown"; // app.request() in tests has no socket
+      }
+    },
     log: log ?? ((line) => process.stdout.write(JSON.stringify({ time: new Date().toISOString(), ...line }) + "\n")),
   };
 }

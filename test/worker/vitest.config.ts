@@ -1,0 +1,32 @@
+import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+/**
+ * The Worker build inside workerd. globalSetup (in Node) migrates a libSQL file and serves it
+ * over Hrana HTTP on loopback; the Worker reaches it through @libsql/client/web like it would
+ * reach Turso or sqld.
+ */
+export default defineConfig({
+  plugins: [
+    cloudflareTest(({ inject }) => ({
+      main: "./worker/index.ts",
+      wrangler: { configPath: "./wrangler.toml" },
+      miniflare: {
+        bindings: {
+          ENVIRONMENT: "test",
+          LIBSQL_URL: inject<string>("libsqlUrl"),
+          TOKEN_SECRET: "worker-test-token-secret-0123456789abcdef",
+          INDICATOR_SECRET: "worker-test-indicator-secret-0123456789abcd",
+          LOG_REQUESTS: "false",
+        },
+      },
+    })),
+  ],
+  test: {
+    name: "workers",
+    root: new URL("../..", import.meta.url).pathname,
+    include: ["test/worker/**/*.test.ts"],
+    globalSetup: ["test/worker/global-setup.ts"],
+    testTimeout: 30_000,
+  },
+});

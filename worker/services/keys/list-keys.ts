@@ -1,0 +1,33 @@
+import { and, desc, eq, lt, or } from "drizzle-orm";
+import { apiKeys } from "../../db/schema/index.ts";
+import type { Deps, Principal } from "../../deps.ts";
+import { assertAdmin } from "../../lib/authz.ts";
+import { decodeCursor, toPage } from "../../lib/pagination.ts";
+import { AppError } from "../../lib/problem.ts";
+import { presentKey } from "./present-key.ts";
+
+export async function listKeys({ deps, caller, query }: { deps: Deps; caller: Principal; query: { limit: number; cursor?: string } }) {
+  assertAdmin(caller);
+  const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
+  const rows = await deps.db
+    .select()
+    .from(apiKeys)
+    .where(
+      and(
+        eq(apiKeys.jurisdictionId, caller.jurisdictionId),
+        after
+          ? or(lt(apiKeys.createdAt, Number(after[0])), and(eq(apiKeys.createdAt, Number(after[0])), lt(apiKeys.id, String(after[1]))))
+          : undefined,
+      ),
+    )
+    .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id))
+    .limit(query.limit + 1);
+  return toPage(rows, query.limit, (r) => [r.createdAt, r.id], presentKey);
+}
+
+export async function getKey({ deps, caller, id }: { deps: Deps; caller: Principal; id: string }) {
+  assertAdmin(caller);
+  const [row] = await deps.db.select().from(apiKeys).where(and(eq(apiKeys.id, id), eq(apiKeys.jurisdictionId, caller.jurisdictionId)));
+  if (!row) throw new AppError("not_found", "No such key.");
+  return row;
+}
