@@ -15,6 +15,7 @@ export const idPrefixes = {
   audit: "aud",
   request: "req",
   event: "evt",
+  outbox: "msg",
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

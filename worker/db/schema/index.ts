@@ -5,5 +5,6 @@ export * from "./audit-log.ts";
 export * from "./households.ts";
 export * from "./idempotency-keys.ts";
 export * from "./jurisdictions.ts";
+export * from "./outbox.ts";
 export * from "./users.ts";
 export * from "./write-guard.ts";
