@@ -16,6 +16,7 @@ import { buildDocument, registerDocument } from "./openapi-doc.ts";
 import { health } from "./routes/health/health.index.ts";
 import { keys } from "./routes/keys/keys.index.ts";
 import { problemPages } from "./routes/problems.ts";
+import { serviceCatalogue } from "./routes/services/services.index.ts";
 import { tokens } from "./routes/tokens/tokens.index.ts";
 
 /**
@@ -88,6 +89,7 @@ export function createApp(deps: Deps) {
   app.route("/", problemPages);
   app.route("/", tokens);
   app.route("/", keys);
+  app.route("/", serviceCatalogue);
 
   const document = () => buildDocument(app);
   app.get("/openapi.json", (c) => c.json(document()));

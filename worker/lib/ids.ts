@@ -16,6 +16,14 @@ export const idPrefixes = {
   request: "req",
   event: "evt",
   outbox: "msg",
+  service: "svc",
+  photo: "pho",
+  dispute: "dsp",
+  disputeParty: "pty",
+  mediationSession: "mds",
+  followUp: "fup",
+  webhook: "whk",
+  delivery: "dlv",
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -8,3 +8,7 @@ export * from "./jurisdictions.ts";
 export * from "./outbox.ts";
 export * from "./users.ts";
 export * from "./write-guard.ts";
+export * from "./request-events.ts";
+export * from "./request-photos.ts";
+export * from "./service-requests.ts";
+export * from "./services.ts";

@@ -1,0 +1,97 @@
+import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { jurisdictions } from "./jurisdictions.ts";
+import { serviceGroups, urgencies } from "./services.ts";
+
+export const requestStatuses = [
+  "submitted",
+  "dispatched",
+  "transferred",
+  "accepted",
+  "declined",
+  "in_progress",
+  "resolved",
+  "rated",
+  "closed",
+  "reopened",
+  "withdrawn",
+  "duplicate",
+  "invalid",
+] as const;
+export type RequestStatus = (typeof requestStatuses)[number];
+
+export const channels = ["qr", "public_account", "app", "kiosk", "phone", "walk_in", "staff", "open311"] as const;
+export type Channel = (typeof channels)[number];
+
+/**
+ * A resident's service request (群众点单) and where it stands in the closed loop. Every state
+ * change is a conditional UPDATE on (id, status, version), so two concurrent transitions can
+ * never both win. `areaPath` is copied from the area at intake so area filters are one prefix scan.
+ */
+export const serviceRequests = sqliteTable(
+  "service_requests",
+  {
+    id: text().primaryKey(),
+    jurisdictionId: text().notNull().references(() => jurisdictions.id),
+    /** Short code a resident can read out on the phone, e.g. `K7M3-9QX2`. */
+    trackingCode: text().notNull(),
+    serviceId: text().notNull(),
+    serviceCode: text().notNull(),
+    serviceGroup: text({ enum: serviceGroups }).notNull(),
+    status: text({ enum: requestStatuses }).notNull(),
+    version: integer().notNull(),
+    /** Not yet resolved nor finished: what SLA timers and the overdue queue look at. */
+    active: integer({ mode: "boolean" }).notNull(),
+    channel: text({ enum: channels }).notNull(),
+    urgency: text({ enum: urgencies }).notNull(),
+    /** 0 normal, 1 urgent, 2 emergency: the inbox sorts on it. */
+    urgencyRank: integer().notNull(),
+    description: text(),
+    attributes: text({ mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    /** The resident who follows the request (their own, or filed for them by staff). */
+    reporterUserId: text(),
+    reporterName: text(),
+    reporterPhone: text(),
+    /** `user:<id>` or `key:<id>` of whoever filed it. */
+    submittedBy: text().notNull(),
+    submittedByKeyId: text().notNull(),
+    lat: real(),
+    lng: real(),
+    address: text(),
+    householdId: text(),
+    areaId: text(),
+    areaPath: text(),
+    agencyId: text(),
+    dispatchedAt: integer(),
+    firstResponseDueAt: integer(),
+    resolutionDueAt: integer(),
+    firstRespondedAt: integer(),
+    resolvedAt: integer(),
+    ratedAt: integer(),
+    closedAt: integer(),
+    rating: integer(),
+    ratingComment: text(),
+    resolutionNote: text(),
+    duplicateOf: text(),
+    escalationLevel: integer().notNull().default(0),
+    /** Set by the SLA job the first time a due time passed. */
+    overdueSince: integer(),
+    responseBreachedAt: integer(),
+    resolutionBreachedAt: integer(),
+    photoCount: integer().notNull().default(0),
+    mediaUrl: text(),
+    createdAt: integer().notNull(),
+    updatedAt: integer().notNull(),
+  },
+  (t) => [
+    uniqueIndex("service_requests_tracking").on(t.jurisdictionId, t.trackingCode),
+    index("service_requests_created").on(t.jurisdictionId, t.createdAt, t.id),
+    index("service_requests_status").on(t.jurisdictionId, t.status, t.urgencyRank, t.createdAt),
+    index("service_requests_agency").on(t.jurisdictionId, t.agencyId, t.active, t.resolutionDueAt),
+    index("service_requests_reporter").on(t.jurisdictionId, t.reporterUserId, t.createdAt),
+    index("service_requests_area").on(t.jurisdictionId, t.areaPath, t.createdAt),
+    index("service_requests_due").on(t.jurisdictionId, t.active, t.resolutionDueAt),
+    // The SLA job looks across tenants.
+    index("service_requests_sla_resolution").on(t.active, t.resolutionDueAt),
+    index("service_requests_sla_response").on(t.active, t.firstResponseDueAt),
+  ],
+);
