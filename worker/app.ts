@@ -16,6 +16,7 @@ import { buildDocument, registerDocument } from "./openapi-doc.ts";
 import { health } from "./routes/health/health.index.ts";
 import { keys } from "./routes/keys/keys.index.ts";
 import { problemPages } from "./routes/problems.ts";
+import { serviceRequests } from "./routes/requests/requests.index.ts";
 import { serviceCatalogue } from "./routes/services/services.index.ts";
 import { tokens } from "./routes/tokens/tokens.index.ts";
 
@@ -60,15 +61,15 @@ export function createApp(deps: Deps) {
       },
     }),
   );
-  app.use(
-    "*",
-    bodyLimit({
-      maxSize: deps.config.BODY_LIMIT_BYTES,
-      onError: () => {
-        throw new AppError("payload_too_large", `The body may be at most ${deps.config.BODY_LIMIT_BYTES} bytes.`);
-      },
-    }),
-  );
+  const globalBodyLimit = bodyLimit({
+    maxSize: deps.config.BODY_LIMIT_BYTES,
+    onError: () => {
+      throw new AppError("payload_too_large", `The body may be at most ${deps.config.BODY_LIMIT_BYTES} bytes.`);
+    },
+  });
+  // Routes that take larger bodies set their own bodyLimit (photo uploads: 5 MB).
+  const ownBodyLimit = [/^\/v1\/requests\/[^/]+\/photos$/];
+  app.use("*", (c, next) => (ownBodyLimit.some((re) => re.test(c.req.path)) ? next() : globalBodyLimit(c, next)));
   app.use("*", authenticate());
   app.use("*", rateLimit());
   app.use("*", idempotency());
@@ -90,6 +91,7 @@ export function createApp(deps: Deps) {
   app.route("/", tokens);
   app.route("/", keys);
   app.route("/", serviceCatalogue);
+  app.route("/", serviceRequests);
 
   const document = () => buildDocument(app);
   app.get("/openapi.json", (c) => c.json(document()));

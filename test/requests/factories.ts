@@ -54,7 +54,20 @@ export async function world(t: TestApp) {
   const gridWorker = await county.user("grid_worker", { agencyId: station.id, areaIds: [grid.id], name: "李网格" });
   const resident = await county.user("resident", { name: "张三丰", phone: "13812345678" });
   const neighbour = await county.user("resident", { name: "赵四", phone: "13900001111" });
-  return { county, root, town, community, grid, otherTown, otherGrid, station, urban, housing, home, dispatcher, officer, urbanStaff, housingStaff, gridWorker, resident, neighbour };
+  const people = { dispatcher, officer, urbanStaff, housingStaff, gridWorker, resident, neighbour };
+  const appKey = (await county.key("app")).secret;
+  /**
+   * End-user tokens live 15 minutes of the test clock: tests that move the clock further call
+   * this to exchange every token again (mutating the user objects in place).
+   */
+  async function refresh() {
+    for (const u of Object.values(people)) {
+      const res = await t.post("/v1/tokens", { subject_type: "wechat_openid", subject: u.subject }, { auth: appKey });
+      if (res.status !== 200) throw new Error(`token refresh failed: ${res.status} ${res.text}`);
+      u.token = res.json.access_token;
+    }
+  }
+  return { county, root, town, community, grid, otherTown, otherGrid, station, urban, housing, home, ...people, refresh };
 }
 export type World = Awaited<ReturnType<typeof world>>;
 export type { Tenant };

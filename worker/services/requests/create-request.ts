@@ -1,0 +1,199 @@
+import { and, eq } from "drizzle-orm";
+import { areas, households, outbox, requestEvents, serviceRequests, users } from "../../db/schema/index.ts";
+import type { Channel } from "../../db/schema/service-requests.ts";
+import type { Urgency } from "../../db/schema/services.ts";
+import type { Deps, Principal } from "../../deps.ts";
+import { assertScope } from "../../lib/authz.ts";
+import { newId } from "../../lib/ids.ts";
+import { AppError } from "../../lib/problem.ts";
+import { actorOf } from "../audit/record-audit.ts";
+import { getService } from "../catalogue/get-service.ts";
+import { validateAttributes } from "../catalogue/validate-attributes.ts";
+import { urgencyRank } from "./lifecycle.ts";
+import { eventRow, requestOutbox } from "./request-event.ts";
+import { newTrackingCode } from "./tracking-code.ts";
+import { viewerOf, type RequestRow } from "./viewer.ts";
+
+export interface CreateRequestInput {
+  service_code: string;
+  channel?: Channel;
+  description?: string;
+  attributes?: Record<string, unknown>;
+  urgency?: Urgency;
+  location?: { lat: number; long: number };
+  address?: string;
+  doorplate_code?: string;
+  area_id?: string;
+  reporter?: { name?: string; phone?: string };
+  resident_id?: string;
+  media_url?: string;
+}
+
+/** Where each input field sat in the client's request, for problem pointers (Open311 uses form fields). */
+export interface Pointers {
+  field: (name: string) => string;
+  attribute: (code: string) => string;
+}
+const jsonPointers: Pointers = {
+  field: (name) => `/body/${name}`,
+  attribute: (code) => `/body/attributes/${code.replaceAll("~", "~0").replaceAll("/", "~1")}`,
+};
+
+const invalid = (pointer: string, detail: string, message = "The request is not valid.") =>
+  new AppError("validation_failed", message, { extensions: { errors: [{ pointer, detail }] } });
+
+/** The channels each kind of caller may file through, the first being the default. */
+function channelsFor(caller: Principal, staff: boolean): Channel[] {
+  if (caller.user) return staff ? ["staff", "phone", "walk_in", "qr"] : channelOfKey(caller.keyKind);
+  switch (caller.keyKind) {
+    case "admin":
+    case "integration":
+      return ["staff", "phone", "walk_in", "qr", "app", "kiosk", "public_account", "open311"];
+    default:
+      return channelOfKey(caller.keyKind);
+  }
+}
+function channelOfKey(kind: Principal["keyKind"]): Channel[] {
+  if (kind === "kiosk") return ["kiosk", "qr"];
+  if (kind === "public_account") return ["public_account", "qr"];
+  return ["app", "qr", "open311"];
+}
+
+/**
+ * Intake from every channel (群众点单). A doorplate code fills address, grid and location; the
+ * service definition validates the attribute answers; a resident follows their own request,
+ * staff can file one for a resident. One batch writes the request, its first timeline event and
+ * the outbox message.
+ */
+export async function createServiceRequest({
+  deps,
+  caller,
+  input,
+  pointers = jsonPointers,
+}: {
+  deps: Deps;
+  caller: Principal;
+  input: CreateRequestInput;
+  pointers?: Pointers;
+}): Promise<RequestRow> {
+  assertScope(caller, "requests:write");
+  const viewer = await viewerOf(deps, caller);
+  const staff = viewer.kind === "desk" || viewer.kind === "staff";
+  const j = caller.jurisdictionId;
+
+  const service = await getService({ deps, jurisdictionId: j, code: input.service_code }).catch(() => null);
+  if (!service || !service.active) throw invalid(pointers.field("service_code"), "unknown or retired service", "No such service.");
+  const attributes = validateAttributes(service.attributes, input.attributes ?? {}, pointers.attribute);
+
+  const allowed = channelsFor(caller, staff);
+  const channel = input.channel ?? (input.doorplate_code && allowed.includes("qr") && !staff ? "qr" : allowed[0]!);
+  if (!allowed.includes(channel)) throw invalid(pointers.field("channel"), `this credential files through: ${allowed.join(", ")}`);
+  if (channel === "qr" && !input.doorplate_code) throw invalid(pointers.field("doorplate_code"), "required for the qr channel");
+  if (input.urgency && !staff) throw invalid(pointers.field("urgency"), "only staff set the urgency");
+
+  // Where: a doorplate is authoritative; otherwise an area the caller names.
+  let place: { householdId: string | null; areaId: string | null; areaPath: string | null; address: string | null; lat: number | null; lng: number | null } = {
+    householdId: null,
+    areaId: null,
+    areaPath: null,
+    address: input.address ?? null,
+    lat: input.location?.lat ?? null,
+    lng: input.location?.long ?? null,
+  };
+  if (input.doorplate_code) {
+    const [home] = await deps.db
+      .select({ id: households.id, areaId: households.areaId, address: households.address, lat: households.lat, lng: households.lng, path: areas.path })
+      .from(households)
+      .innerJoin(areas, eq(areas.id, households.areaId))
+      .where(and(eq(households.doorplateCode, input.doorplate_code), eq(households.jurisdictionId, j)));
+    if (!home) throw invalid(pointers.field("doorplate_code"), "unknown doorplate code");
+    place = {
+      householdId: home.id,
+      areaId: home.areaId,
+      areaPath: home.path,
+      address: input.address ?? home.address,
+      lat: input.location?.lat ?? home.lat,
+      lng: input.location?.long ?? home.lng,
+    };
+  } else if (input.area_id) {
+    const [a] = await deps.db.select({ path: areas.path }).from(areas).where(and(eq(areas.id, input.area_id), eq(areas.jurisdictionId, j)));
+    if (!a) throw invalid(pointers.field("area_id"), "unknown area");
+    place = { ...place, areaId: input.area_id, areaPath: a.path };
+  }
+
+  // Who follows it: the resident themself, or the resident staff filed it for.
+  let reporterUserId: string | null = null;
+  let reporterName = input.reporter?.name ?? null;
+  let reporterPhone = input.reporter?.phone ?? null;
+  const followerId = viewer.kind === "resident" ? viewer.userId : input.resident_id;
+  if (input.resident_id && !staff) throw invalid(pointers.field("resident_id"), "only staff file for another resident");
+  if (followerId) {
+    const [u] = await deps.db
+      .select({ id: users.id, role: users.role, name: users.displayName, phone: users.phone })
+      .from(users)
+      .where(and(eq(users.id, followerId), eq(users.jurisdictionId, j)));
+    if (!u) throw invalid(pointers.field("resident_id"), "unknown resident");
+    reporterUserId = u.id;
+    reporterName ??= u.name;
+    reporterPhone ??= u.phone;
+  }
+
+  const t = deps.now();
+  const urgency = input.urgency ?? service.defaultUrgency;
+  const base = {
+    jurisdictionId: j,
+    serviceId: service.id,
+    serviceCode: service.code,
+    serviceGroup: service.group,
+    status: "submitted" as const,
+    version: 1,
+    active: true,
+    channel,
+    urgency,
+    urgencyRank: urgencyRank[urgency],
+    description: input.description ?? null,
+    attributes,
+    reporterUserId,
+    reporterName,
+    reporterPhone,
+    submittedBy: actorOf(caller),
+    submittedByKeyId: caller.keyId,
+    ...place,
+    agencyId: null,
+    dispatchedAt: null,
+    firstResponseDueAt: null,
+    resolutionDueAt: null,
+    firstRespondedAt: null,
+    resolvedAt: null,
+    ratedAt: null,
+    closedAt: null,
+    rating: null,
+    ratingComment: null,
+    resolutionNote: null,
+    duplicateOf: null,
+    overdueSince: null,
+    responseBreachedAt: null,
+    resolutionBreachedAt: null,
+    escalationLevel: 0,
+    photoCount: 0,
+    mediaUrl: input.media_url ?? null,
+    createdAt: t,
+    updatedAt: t,
+  };
+
+  // A tracking-code clash (40 random bits) is rare but possible: try a fresh code, a few times.
+  for (let attempt = 0; ; attempt++) {
+    const row: RequestRow = { ...base, id: newId("request"), trackingCode: newTrackingCode() };
+    try {
+      await deps.db.batch([
+        deps.db.insert(serviceRequests).values(row),
+        deps.db.insert(requestEvents).values(eventRow(caller, row, t, { type: "submitted", toStatus: "submitted", data: { channel } })),
+        deps.db.insert(outbox).values(requestOutbox(row, t, "submitted", { channel })),
+      ]);
+      return row;
+    } catch (err) {
+      if (attempt < 3 && /UNIQUE.*tracking_code/i.test(String((err as { cause?: unknown }).cause ?? err))) continue;
+      throw err;
+    }
+  }
+}
