@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { testApp, type TestApp } from "../support/app.ts";
+import { tenant } from "../support/factories.ts";
+import { world, type World } from "./factories.ts";
+import { file, step, timeline, type Req } from "./helpers.ts";
+
+let t: TestApp;
+let w: World;
+let mine: Req;
+beforeAll(async () => {
+  t = await testApp();
+  w = await world(t);
+});
+afterAll(() => t.close());
+beforeEach(async () => {
+  await w.refresh();
+  mine = await file(t, w.resident.token, { service_code: "dispute", attributes: { dispute_type: "neighbour" }, description: "与楼下邻居因漏水发生争执", doorplate_code: w.home.doorplateCode });
+});
+
+const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 1, 2, 3, 4]);
+const jpeg = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0]);
+const gif = new TextEncoder().encode("GIF89a\x01\x00\x01\x00");
+const webp = Uint8Array.from([0x52, 0x49, 0x46, 0x46, 20, 0, 0, 0, 0x57, 0x45, 0x42, 0x50, 0x56, 0x50, 0x38, 0x20]);
+
+function upload(id: string, auth: string, bytes: Uint8Array, name = "photo.jpg", type = "image/jpeg") {
+  const form = new FormData();
+  form.append("photo", new File([bytes as Uint8Array<ArrayBuffer>], name, { type }));
+  return t.post(`/v1/requests/${id}/photos`, form, { auth });
+}
+
+describe("residents see only their own", () => {
+  it("another resident gets 404 for the request, its timeline, its photos and its transitions; lists leave it out", async () => {
+    const photo = await upload(mine.id, w.resident.token, png);
+    expect(photo.status, photo.text).toBe(201);
+    const other = w.neighbour.token;
+    expect((await t.get(`/v1/requests/${mine.id}`, { auth: other })).status).toBe(404);
+    expect((await t.get(`/v1/requests/${mine.tracking_code}`, { auth: other })).status).toBe(404);
+    expect((await t.get(`/v1/requests/${mine.id}/events`, { auth: other })).status).toBe(404);
+    expect((await t.get(photo.json.url, { auth: other })).status).toBe(404);
+    expect((await t.post(`/v1/requests/${mine.id}/comments`, { body: "hi" }, { auth: other })).status).toBe(404);
+    const list = await t.get("/v1/requests?limit=100", { auth: other });
+    expect(list.json.data.map((r: Req) => r.id)).not.toContain(mine.id);
+    const ownList = await t.get("/v1/requests?limit=100", { auth: w.resident.token });
+    expect(ownList.json.data.map((r: Req) => r.id)).toContain(mine.id);
+    expect(ownList.json.data.every((r: Req) => r.reporter.user_id === w.resident.id)).toBe(true);
+  });
+
+  it("staff outside the request's agency and areas, and other jurisdictions, get 404", async () => {
+    expect((await t.get(`/v1/requests/${mine.id}`, { auth: w.housingStaff.token })).status).toBe(404);
+    expect((await t.get(`/v1/requests/${mine.id}`, { auth: w.gridWorker.token })).status).toBe(200);
+    const elsewhere = await tenant(t);
+    expect((await t.get(`/v1/requests/${mine.id}`, { auth: elsewhere.adminKey })).status).toBe(404);
+  });
+
+  it("internal notes never reach the resident; residents cannot write them", async () => {
+    await t.post(`/v1/requests/${mine.id}/comments`, { body: "当事人有前科，注意安全", visibility: "internal" }, { auth: w.gridWorker.token });
+    await t.post(`/v1/requests/${mine.id}/comments`, { body: "网格员明天上门了解情况", visibility: "public" }, { auth: w.gridWorker.token });
+    const residentView = await timeline(t, w.resident.token, mine.id);
+    expect(JSON.stringify(residentView)).not.toContain("前科");
+    expect(residentView.map((e) => e.note)).toContain("网格员明天上门了解情况");
+    // Nor who the staff member is.
+    const staffEntry = residentView.find((e) => e.type === "commented")!;
+    expect(staffEntry.actor).toEqual({ kind: "staff", role: "grid_worker", agency_id: w.station.id, id: null });
+    const staffView = await timeline(t, w.dispatcher.token, mine.id);
+    expect(staffView.map((e) => e.note)).toContain("当事人有前科，注意安全");
+    const denied = await t.post(`/v1/requests/${mine.id}/comments`, { body: "x", visibility: "internal" }, { auth: w.resident.token });
+    expect(denied.status).toBe(403);
+  });
+
+  it("reporter contact is masked for everyone; staff reveal it through an audited call", async () => {
+    for (const auth of [w.resident.token, w.dispatcher.token]) {
+      const res = await t.get(`/v1/requests/${mine.id}`, { auth });
+      expect(res.json.reporter).toMatchObject({ name: "张**", phone: "138****5678" });
+      expect(res.text).not.toContain("13812345678");
+    }
+    const list = await t.get("/v1/requests?limit=100", { auth: w.dispatcher.token });
+    expect(list.text).not.toContain("13812345678");
+    expect(list.text).not.toContain(w.home.address);
+    expect((await t.post(`/v1/requests/${mine.id}/reveal-contact`, undefined, { auth: w.resident.token })).status).toBe(403);
+    const revealed = await t.post(`/v1/requests/${mine.id}/reveal-contact`, undefined, { auth: w.gridWorker.token });
+    expect(revealed.json).toEqual({ name: "张三丰", phone: "13812345678", address: w.home.address });
+    const audit = await t.deps.client.execute({ sql: "SELECT actor FROM audit_log WHERE action = 'request.contact_revealed' AND subject_id = ?", args: [mine.id] });
+    expect(audit.rows.map((r) => r.actor)).toEqual([`user:${w.gridWorker.id}`]);
+  });
+
+  it("the outbox carries ids and states, never contact or description", async () => {
+    const rows = await t.deps.client.execute({ sql: "SELECT payload FROM outbox WHERE json_extract(payload, '$.request_id') = ?", args: [mine.id] });
+    expect(rows.rows.length).toBeGreaterThan(0);
+    const text = rows.rows.map((r) => String(r.payload)).join();
+    expect(text).not.toContain("1381234");
+    expect(text).not.toContain("漏水");
+  });
+});
+
+describe("photos", () => {
+  it("accepts JPEG, PNG, WebP and GIF by content and serves them only to those who may see the request", async () => {
+    for (const [bytes, type] of [[jpeg, "image/jpeg"], [png, "image/png"], [webp, "image/webp"], [gif, "image/gif"]] as const) {
+      // The declared name and type are ignored: only the bytes count.
+      const res = await upload(mine.id, w.resident.token, bytes, "x.bin", "application/octet-stream");
+      expect(res.status, res.text).toBe(201);
+      expect(res.json.content_type).toBe(type);
+      const got = await t.app.request(res.json.url, { headers: { authorization: `Bearer ${w.gridWorker.token}` } });
+      expect(got.status).toBe(200);
+      expect(got.headers.get("content-type")).toBe(type);
+      expect(new Uint8Array(await got.arrayBuffer())).toEqual(bytes);
+    }
+    const detail = await t.get(`/v1/requests/${mine.id}`, { auth: w.resident.token });
+    expect(detail.json.photo_count).toBe(4);
+    expect(detail.json.photos).toHaveLength(4);
+  });
+
+  it("refuses non-images whatever their name, more than 5 MB, and a seventh photo", async () => {
+    const html = await upload(mine.id, w.resident.token, new TextEncoder().encode("<script>alert(1)</script>"), "cat.jpg", "image/jpeg");
+    expect(html.status).toBe(415);
+    const big = new Uint8Array(5 * 1024 * 1024 + 1);
+    big.set(jpeg);
+    const tooBig = await upload(mine.id, w.resident.token, big);
+    expect(tooBig.status).toBe(413);
+    for (let i = 0; i < 6; i++) expect((await upload(mine.id, w.resident.token, jpeg)).status).toBe(201);
+    const seventh = await upload(mine.id, w.resident.token, jpeg);
+    expect(seventh.status).toBe(409);
+    expect(seventh.json.type).toBe("/problems/capacity_full");
+  });
+
+  it("parallel uploads never exceed six", async () => {
+    const results = await Promise.all(Array.from({ length: 10 }, () => upload(mine.id, w.resident.token, png)));
+    expect(results.filter((r) => r.status === 201)).toHaveLength(6);
+    const n = await t.deps.client.execute({ sql: "SELECT count(*) AS n FROM request_photos WHERE request_id = ?", args: [mine.id] });
+    expect(Number(n.rows[0]!.n)).toBe(6);
+  });
+
+  it("a photo of 5 MB passes although the global body limit is 1 MB", async () => {
+    const ok = new Uint8Array(5 * 1024 * 1024);
+    ok.set(jpeg);
+    const res = await upload(mine.id, w.resident.token, ok);
+    expect(res.status, res.text).toBe(201);
+    expect(res.json.bytes).toBe(5 * 1024 * 1024);
+    const json = await t.post("/v1/requests", { service_code: "noise", description: "x".repeat(1024 * 1024) }, { auth: w.resident.token });
+    expect(json.status).toBe(413);
+  });
+
+  it("a finished request takes no more photos", async () => {
+    const done = await step(t, w.resident.token, mine, "withdraw");
+    expect((await upload(done.id, w.resident.token, jpeg)).status).toBe(409);
+  });
+});
