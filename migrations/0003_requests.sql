@@ -86,6 +86,7 @@ CREATE INDEX `service_requests_area` ON `service_requests` (`jurisdiction_id`,`a
 CREATE INDEX `service_requests_due` ON `service_requests` (`jurisdiction_id`,`active`,`resolution_due_at`);--> statement-breakpoint
 CREATE INDEX `service_requests_sla_resolution` ON `service_requests` (`active`,`resolution_due_at`);--> statement-breakpoint
 CREATE INDEX `service_requests_sla_response` ON `service_requests` (`active`,`first_response_due_at`);--> statement-breakpoint
+CREATE INDEX `service_requests_autoclose` ON `service_requests` (`status`,`resolved_at`);--> statement-breakpoint
 CREATE TABLE `services` (
 	`id` text PRIMARY KEY NOT NULL,
 	`jurisdiction_id` text NOT NULL,

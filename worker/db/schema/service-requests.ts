@@ -93,5 +93,6 @@ export const serviceRequests = sqliteTable(
     // The SLA job looks across tenants.
     index("service_requests_sla_resolution").on(t.active, t.resolutionDueAt),
     index("service_requests_sla_response").on(t.active, t.firstResponseDueAt),
+    index("service_requests_autoclose").on(t.status, t.resolvedAt),
   ],
 );
