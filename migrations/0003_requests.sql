@@ -109,4 +109,39 @@ CREATE TABLE `services` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `services_code` ON `services` (`jurisdiction_id`,`code`);--> statement-breakpoint
-CREATE INDEX `services_group` ON `services` (`jurisdiction_id`,`group`,`code`);
+CREATE INDEX `services_group` ON `services` (`jurisdiction_id`,`group`,`code`);--> statement-breakpoint
+CREATE TABLE `webhook_deliveries` (
+	`id` text PRIMARY KEY NOT NULL,
+	`jurisdiction_id` text NOT NULL,
+	`endpoint_id` text NOT NULL,
+	`message_id` text NOT NULL,
+	`event_type` text NOT NULL,
+	`status` text NOT NULL,
+	`attempts` integer DEFAULT 0 NOT NULL,
+	`next_attempt_at` integer NOT NULL,
+	`lease_until` integer,
+	`last_attempt_at` integer,
+	`last_status_code` integer,
+	`last_error` text,
+	`delivered_at` integer,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `webhook_deliveries_due` ON `webhook_deliveries` (`status`,`next_attempt_at`);--> statement-breakpoint
+CREATE INDEX `webhook_deliveries_endpoint` ON `webhook_deliveries` (`jurisdiction_id`,`endpoint_id`,`created_at`,`id`);--> statement-breakpoint
+CREATE TABLE `webhook_endpoints` (
+	`id` text PRIMARY KEY NOT NULL,
+	`jurisdiction_id` text NOT NULL,
+	`agency_id` text,
+	`url` text NOT NULL,
+	`description` text,
+	`event_types` text NOT NULL,
+	`secret_sealed` text NOT NULL,
+	`status` text NOT NULL,
+	`disabled_reason` text,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`jurisdiction_id`) REFERENCES `jurisdictions`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `webhook_endpoints_jurisdiction` ON `webhook_endpoints` (`jurisdiction_id`,`status`,`created_at`);

@@ -19,6 +19,7 @@ import { problemPages } from "./routes/problems.ts";
 import { serviceRequests } from "./routes/requests/requests.index.ts";
 import { serviceCatalogue } from "./routes/services/services.index.ts";
 import { tokens } from "./routes/tokens/tokens.index.ts";
+import { webhooks } from "./routes/webhooks/webhooks.index.ts";
 
 /**
  * The one Hono app both runtimes serve. It does no I/O here: the entry point hands it a database,
@@ -92,6 +93,7 @@ export function createApp(deps: Deps) {
   app.route("/", keys);
   app.route("/", serviceCatalogue);
   app.route("/", serviceRequests);
+  app.route("/", webhooks);
 
   const document = () => buildDocument(app);
   app.get("/openapi.json", (c) => c.json(document()));

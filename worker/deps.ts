@@ -25,6 +25,8 @@ export interface Deps {
   /** The caller's network address, for per-address rate limits: the socket on Node, CF's header at the edge. */
   clientAddress: (c: Context) => string;
   log: (line: Record<string, unknown>) => void;
+  /** Outgoing HTTP (webhook deliveries); defaults to the global fetch. Tests inject a recorder. */
+  fetch?: typeof fetch;
 }
 
 export interface Principal {

@@ -2,6 +2,9 @@ import { lt } from "drizzle-orm";
 import { idempotencyKeys } from "../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
 import { sweepServiceRequestSla } from "../services/requests/sla-sweep.ts";
+import { fanOutOutbox } from "../services/webhooks/fan-out.ts";
+import { pruneWebhookHistory } from "../services/webhooks/prune.ts";
+import { sendDueDeliveries } from "../services/webhooks/send-deliveries.ts";
 
 /**
  * Everything the Worker's cron trigger and the Node server's interval run. Each job is
@@ -10,5 +13,17 @@ import { sweepServiceRequestSla } from "../services/requests/sla-sweep.ts";
 export async function runScheduledJobs(deps: Deps): Promise<Record<string, number>> {
   const expired = await deps.db.delete(idempotencyKeys).where(lt(idempotencyKeys.expiresAt, deps.now()));
   const sla = await sweepServiceRequestSla(deps);
-  return { idempotency_keys_expired: expired.rowsAffected, requests_overdue: sla.overdue, requests_auto_closed: sla.auto_closed };
+  // After the SLA sweep, so its overdue events go out in the same run.
+  const fannedOut = await fanOutOutbox(deps);
+  const webhooks = await sendDueDeliveries(deps);
+  const pruned = await pruneWebhookHistory(deps);
+  return {
+    idempotency_keys_expired: expired.rowsAffected,
+    requests_overdue: sla.overdue,
+    requests_auto_closed: sla.auto_closed,
+    webhook_deliveries_created: fannedOut,
+    webhook_deliveries_sent: webhooks.sent,
+    webhook_deliveries_failed: webhooks.failed,
+    webhook_history_pruned: pruned,
+  };
 }

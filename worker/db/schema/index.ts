@@ -12,3 +12,5 @@ export * from "./request-events.ts";
 export * from "./request-photos.ts";
 export * from "./service-requests.ts";
 export * from "./services.ts";
+export * from "./webhook-deliveries.ts";
+export * from "./webhook-endpoints.ts";
