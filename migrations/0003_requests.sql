@@ -144,4 +144,67 @@ CREATE TABLE `webhook_endpoints` (
 	FOREIGN KEY (`jurisdiction_id`) REFERENCES `jurisdictions`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE INDEX `webhook_endpoints_jurisdiction` ON `webhook_endpoints` (`jurisdiction_id`,`status`,`created_at`);
+CREATE INDEX `webhook_endpoints_jurisdiction` ON `webhook_endpoints` (`jurisdiction_id`,`status`,`created_at`);--> statement-breakpoint
+CREATE TABLE `dispute_follow_ups` (
+	`id` text PRIMARY KEY NOT NULL,
+	`jurisdiction_id` text NOT NULL,
+	`dispute_id` text NOT NULL,
+	`request_id` text NOT NULL,
+	`offset_days` integer NOT NULL,
+	`due_at` integer NOT NULL,
+	`status` text NOT NULL,
+	`result` text,
+	`note` text,
+	`done_at` integer,
+	`done_by` text,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `dispute_follow_ups_due` ON `dispute_follow_ups` (`jurisdiction_id`,`status`,`due_at`);--> statement-breakpoint
+CREATE INDEX `dispute_follow_ups_dispute` ON `dispute_follow_ups` (`jurisdiction_id`,`dispute_id`);--> statement-breakpoint
+CREATE TABLE `dispute_parties` (
+	`id` text PRIMARY KEY NOT NULL,
+	`jurisdiction_id` text NOT NULL,
+	`dispute_id` text NOT NULL,
+	`name` text NOT NULL,
+	`phone` text,
+	`role` text NOT NULL,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `dispute_parties_dispute` ON `dispute_parties` (`jurisdiction_id`,`dispute_id`);--> statement-breakpoint
+CREATE TABLE `disputes` (
+	`id` text PRIMARY KEY NOT NULL,
+	`jurisdiction_id` text NOT NULL,
+	`request_id` text NOT NULL,
+	`grade` text NOT NULL,
+	`level` text NOT NULL,
+	`area_path` text,
+	`outcome` text,
+	`agreement_text` text,
+	`agreement_signed_at` integer,
+	`agreement_party_ids` text,
+	`mediated_at` integer,
+	`version` integer NOT NULL,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`jurisdiction_id`) REFERENCES `jurisdictions`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `disputes_request` ON `disputes` (`jurisdiction_id`,`request_id`);--> statement-breakpoint
+CREATE INDEX `disputes_created` ON `disputes` (`jurisdiction_id`,`created_at`,`id`);--> statement-breakpoint
+CREATE INDEX `disputes_area` ON `disputes` (`jurisdiction_id`,`area_path`);--> statement-breakpoint
+CREATE TABLE `mediation_sessions` (
+	`id` text PRIMARY KEY NOT NULL,
+	`jurisdiction_id` text NOT NULL,
+	`dispute_id` text NOT NULL,
+	`level` text NOT NULL,
+	`held_at` integer NOT NULL,
+	`location` text,
+	`summary` text NOT NULL,
+	`outcome` text NOT NULL,
+	`recorded_by` text NOT NULL,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `mediation_sessions_dispute` ON `mediation_sessions` (`jurisdiction_id`,`dispute_id`,`held_at`);

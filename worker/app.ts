@@ -13,6 +13,7 @@ import { authenticate } from "./middleware/authenticate.ts";
 import { idempotency } from "./middleware/idempotency.ts";
 import { rateLimit } from "./middleware/rate-limit.ts";
 import { buildDocument, registerDocument } from "./openapi-doc.ts";
+import { disputes } from "./routes/disputes/disputes.index.ts";
 import { health } from "./routes/health/health.index.ts";
 import { keys } from "./routes/keys/keys.index.ts";
 import { problemPages } from "./routes/problems.ts";
@@ -94,6 +95,7 @@ export function createApp(deps: Deps) {
   app.route("/", serviceCatalogue);
   app.route("/", serviceRequests);
   app.route("/", webhooks);
+  app.route("/", disputes);
 
   const document = () => buildDocument(app);
   app.get("/openapi.json", (c) => c.json(document()));

@@ -14,3 +14,4 @@ export * from "./service-requests.ts";
 export * from "./services.ts";
 export * from "./webhook-deliveries.ts";
 export * from "./webhook-endpoints.ts";
+export * from "./disputes.ts";

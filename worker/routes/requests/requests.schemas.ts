@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { channels, requestStatuses } from "../../db/schema/service-requests.ts";
 import { verbs } from "../../services/requests/lifecycle.ts";
+import { DisputeIntakeSchema } from "../disputes/disputes.schemas.ts";
 import { ServiceGroupSchema, UrgencySchema } from "../services/services.schemas.ts";
 
 export const RequestStatusSchema = z.enum(requestStatuses).openapi("RequestStatus", {
@@ -73,6 +74,7 @@ export const CreateServiceRequestSchema = z
       .optional()
       .openapi({ description: "Contact, when not the token's own resident (phone calls, walk-ins). Stored, shown masked." }),
     resident_id: z.string().max(64).optional().openapi({ description: "Staff filing for a registered resident: they can then follow it." }),
+    dispute: DisputeIntakeSchema.optional().openapi({ description: "For `dispute` services: initial grade and the parties." }),
   })
   .strict()
   .openapi("CreateServiceRequest");

@@ -10,6 +10,7 @@ import { actorOf } from "../audit/record-audit.ts";
 import { getService } from "../catalogue/get-service.ts";
 import { validateAttributes } from "../catalogue/validate-attributes.ts";
 import { urgencyRank } from "./lifecycle.ts";
+import { newDisputeStatements, type DisputeIntake } from "../disputes/new-dispute.ts";
 import { eventRow, requestOutbox } from "./request-event.ts";
 import { newTrackingCode } from "./tracking-code.ts";
 import { viewerOf, type RequestRow } from "./viewer.ts";
@@ -27,6 +28,7 @@ export interface CreateRequestInput {
   reporter?: { name?: string; phone?: string };
   resident_id?: string;
   media_url?: string;
+  dispute?: DisputeIntake;
 }
 
 /** Where each input field sat in the client's request, for problem pointers (Open311 uses form fields). */
@@ -84,6 +86,8 @@ export async function createServiceRequest({
   const service = await getService({ deps, jurisdictionId: j, code: input.service_code }).catch(() => null);
   if (!service || !service.active) throw invalid(pointers.field("service_code"), "unknown or retired service", "No such service.");
   const attributes = validateAttributes(service.attributes, input.attributes ?? {}, pointers.attribute);
+
+  if (input.dispute && service.group !== "dispute") throw invalid(pointers.field("dispute"), "only for dispute services");
 
   const allowed = channelsFor(caller, staff);
   const channel = input.channel ?? (input.doorplate_code && allowed.includes("qr") && !staff ? "qr" : allowed[0]!);
@@ -189,6 +193,7 @@ export async function createServiceRequest({
         deps.db.insert(serviceRequests).values(row),
         deps.db.insert(requestEvents).values(eventRow(caller, row, t, { type: "submitted", toStatus: "submitted", data: { channel } })),
         deps.db.insert(outbox).values(requestOutbox(row, t, "submitted", { channel })),
+        ...(service.group === "dispute" ? newDisputeStatements(deps, caller, row, input.dispute, t) : []),
       ]);
       return row;
     } catch (err) {

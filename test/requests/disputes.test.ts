@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { testApp, type TestApp } from "../support/app.ts";
+import { world, type World } from "./factories.ts";
+import { file, step, timeline, type Req } from "./helpers.ts";
+
+let t: TestApp;
+let w: World;
+beforeAll(async () => {
+  t = await testApp();
+  w = await world(t);
+});
+afterAll(() => t.close());
+beforeEach(() => w.refresh());
+
+const fileDispute = () =>
+  file(t, w.resident.token, {
+    service_code: "dispute",
+    attributes: { dispute_type: "neighbour" },
+    description: "楼上漏水，协商不成",
+    doorplate_code: w.home.doorplateCode,
+    dispute: { parties: [{ name: "张三丰", phone: "13812345678", role: "applicant" }, { name: "王五", phone: "13955556666", role: "respondent" }] },
+  });
+
+describe("disputes (矛盾纠纷)", () => {
+  it("a dispute request opens a mediation file at the grid, green, with masked parties; staff only", async () => {
+    const req = await fileDispute();
+    expect((await t.get(`/v1/disputes/${req.id}`, { auth: w.resident.token })).status).toBe(403);
+    expect((await t.get(`/v1/disputes/${req.id}`, { auth: w.housingStaff.token })).status).toBe(404);
+    const res = await t.get(`/v1/disputes/${req.id}`, { auth: w.gridWorker.token });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ request_id: req.id, grade: "green", level: "grid", outcome: null, version: 1 });
+    expect(res.json.parties.map((p: any) => [p.name, p.phone, p.role])).toEqual([
+      ["张**", "138****5678", "applicant"],
+      ["王*", "139****6666", "respondent"],
+    ]);
+    expect(res.text).not.toContain("13955556666");
+    expect(res.json.history).toEqual([expect.objectContaining({ type: "dispute.graded", from: null, to: "green" })]);
+    const nonDispute = await t.post("/v1/requests", { service_code: "noise", attributes: { source: "shop" }, dispute: { grade: "red" } }, { auth: w.resident.token });
+    expect(nonDispute.json.errors[0].pointer).toBe("/body/dispute");
+  });
+
+  it("grades keep their history; escalation climbs grid → town → county and stops there", async () => {
+    const req = await fileDispute();
+    const id = (await t.get(`/v1/disputes/${req.id}`, { auth: w.officer.token })).json.id;
+    let d = (await t.post(`/v1/disputes/${id}/grade`, { grade: "yellow", reason: "双方情绪激动" }, { auth: w.officer.token, headers: { "if-match": '"v1"' } })).json;
+    expect(d).toMatchObject({ grade: "yellow", version: 2 });
+    const stale = await t.post(`/v1/disputes/${id}/grade`, { grade: "red", reason: "x" }, { auth: w.officer.token, headers: { "if-match": '"v1"' } });
+    expect(stale.status).toBe(412);
+    d = (await t.post(`/v1/disputes/${id}/grade`, { grade: "orange", reason: "涉及多户" }, { auth: w.officer.token })).json;
+    for (const level of ["town", "county"]) {
+      const res = await t.post(`/v1/disputes/${id}/escalate`, { reason: "网格调解未果" }, { auth: w.dispatcher.token });
+      expect(res.status, res.text).toBe(200);
+      expect(res.json.level).toBe(level);
+    }
+    const top = await t.post(`/v1/disputes/${id}/escalate`, { reason: "x" }, { auth: w.dispatcher.token });
+    expect(top.status).toBe(409);
+    expect(top.json).toMatchObject({ type: "/problems/invalid_transition", allowed: [] });
+    const file_ = (await t.get(`/v1/disputes/${id}`, { auth: w.dispatcher.token })).json;
+    expect(file_.history.map((h: any) => [h.type, h.from, h.to])).toEqual([
+      ["dispute.graded", null, "green"],
+      ["dispute.graded", "green", "yellow"],
+      ["dispute.graded", "yellow", "orange"],
+      ["dispute.escalated", "grid", "town"],
+      ["dispute.escalated", "town", "county"],
+    ]);
+    // Internal to staff: the resident's timeline shows none of it.
+    expect((await timeline(t, w.resident.token, req.id)).some((e) => e.type.startsWith("dispute.graded"))).toBe(false);
+  });
+
+  it("sessions, the signed agreement, then resolution schedules follow-ups at +7 and +30 days, which are recorded once", async () => {
+    let req: Req = await fileDispute();
+    const file0 = (await t.get(`/v1/disputes/${req.id}`, { auth: w.officer.token })).json;
+    const session = await t.post(
+      `/v1/disputes/${file0.id}/sessions`,
+      { held_at: "2026-03-02T10:00:00+08:00", location: "金水社区调解室", summary: "双方同意由楼上维修管道", outcome: "agreed" },
+      { auth: w.officer.token },
+    );
+    expect(session.status, session.text).toBe(201);
+    expect(session.json).toMatchObject({ level: "grid", outcome: "agreed" });
+    const bad = await t.post(`/v1/disputes/${file0.id}/agreement`, { text: "x", signed_at: "2026-03-02T11:00:00+08:00", party_ids: ["pty_nobody"] }, { auth: w.officer.token });
+    expect(bad.status).toBe(400);
+    const signed = await t.post(
+      `/v1/disputes/${file0.id}/agreement`,
+      { text: "一、王五于三日内修复漏水管道；二、赔偿张三丰损失500元。", signed_at: "2026-03-02T11:00:00+08:00", party_ids: file0.parties.map((p: any) => p.id) },
+      { auth: w.officer.token },
+    );
+    expect(signed.status, signed.text).toBe(200);
+    expect(signed.json).toMatchObject({ outcome: "mediated", agreement: { signed_at: "2026-03-02T03:00:00.000Z" } });
+    expect((await t.post(`/v1/disputes/${file0.id}/agreement`, { text: "again", signed_at: "2026-03-02T11:00:00+08:00", party_ids: [file0.parties[0].id] }, { auth: w.officer.token })).status).toBe(409);
+
+    req = await step(t, w.dispatcher.token, req, "dispatch");
+    req = await step(t, w.officer.token, req, "accept");
+    const resolvedAt = t.clock.now();
+    req = await step(t, w.officer.token, req, "resolve", { result: "调解成功，签订协议" });
+    const file1 = (await t.get(`/v1/disputes/${req.id}`, { auth: w.officer.token })).json;
+    expect(file1.follow_ups.map((f: any) => [f.offset_days, f.due_at, f.status])).toEqual([
+      [7, new Date(resolvedAt + 7 * 86_400_000).toISOString(), "scheduled"],
+      [30, new Date(resolvedAt + 30 * 86_400_000).toISOString(), "scheduled"],
+    ]);
+    const dueThisWeek = await t.get(`/v1/disputes/follow-ups?due_before=${new Date(resolvedAt + 8 * 86_400_000).toISOString()}`, { auth: w.gridWorker.token });
+    expect(dueThisWeek.json.data.map((f: any) => f.id)).toEqual([file1.follow_ups[0].id]);
+    const first = file1.follow_ups[0];
+    const recorded = await t.post(`/v1/disputes/${file1.id}/follow-ups/${first.id}`, { result: "stable", note: "双方关系缓和" }, { auth: w.gridWorker.token });
+    expect(recorded.json).toMatchObject({ status: "done", result: "stable" });
+    expect((await t.post(`/v1/disputes/${file1.id}/follow-ups/${first.id}`, { result: "stable" }, { auth: w.gridWorker.token })).status).toBe(409);
+
+    // Reopened and resolved again: visits still pending are replaced by a fresh pair.
+    req = await step(t, w.dispatcher.token, req, "reopen", { reason: "又漏水了" });
+    req = await step(t, w.dispatcher.token, req, "dispatch");
+    req = await step(t, w.officer.token, req, "accept");
+    req = await step(t, w.officer.token, req, "resolve", { result: "更换管道" });
+    const file2 = (await t.get(`/v1/disputes/${req.id}`, { auth: w.officer.token })).json;
+    expect(file2.follow_ups.map((f: any) => f.status).sort()).toEqual(["cancelled", "done", "scheduled", "scheduled"]);
+  });
+
+  it("lists disputes by grade, level and area for the staff who may see them", async () => {
+    const req = await fileDispute();
+    const id = (await t.get(`/v1/disputes/${req.id}`, { auth: w.officer.token })).json.id;
+    await t.post(`/v1/disputes/${id}/grade`, { grade: "red", reason: "有激化风险" }, { auth: w.officer.token });
+    const red = await t.get(`/v1/disputes?grade=red&area_id=${w.town.id}`, { auth: w.dispatcher.token });
+    expect(red.json.data.map((d: any) => d.id)).toContain(id);
+    expect(red.json.data.every((d: any) => d.grade === "red")).toBe(true);
+    expect((await t.get(`/v1/disputes?area_id=${w.otherTown.id}`, { auth: w.dispatcher.token })).json.data).toEqual([]);
+    expect((await t.get("/v1/disputes", { auth: w.housingStaff.token })).json.data).toEqual([]);
+    expect((await t.get("/v1/disputes", { auth: w.resident.token })).status).toBe(403);
+  });
+});

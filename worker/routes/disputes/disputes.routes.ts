@@ -1,0 +1,122 @@
+import { createRoute } from "@hono/zod-openapi";
+import { anyCredential, authErrors, commonErrors, errorsFor, jsonBody, jsonContent } from "../../lib/openapi.ts";
+import { pageOf, pageQuery } from "../../lib/pagination.ts";
+import {
+  AgreementBody,
+  DisputeIdParam,
+  DisputePartySchema,
+  DisputeSchema,
+  EscalateBody,
+  FollowUpBody,
+  FollowUpParams,
+  FollowUpSchema,
+  GradeBody,
+  IfMatchOptional,
+  ListDisputesQuery,
+  ListFollowUpsQuery,
+  MediationSessionSchema,
+  PartyBody,
+  SessionBody,
+} from "./disputes.schemas.ts";
+
+const base = { tags: ["Disputes"], security: anyCredential };
+const errors = { ...commonErrors, ...authErrors, ...errorsFor("not_found") };
+
+export const listDisputes = createRoute({
+  ...base,
+  method: "get",
+  path: "/v1/disputes",
+  operationId: "listDisputes",
+  summary: "List disputes (staff), newest first",
+  request: { query: pageQuery.extend(ListDisputesQuery.shape) },
+  responses: { 200: jsonContent(pageOf(DisputeSchema, "DisputePage"), "A page of disputes."), ...commonErrors, ...authErrors },
+});
+export type ListDisputesRoute = typeof listDisputes;
+
+export const listDisputeFollowUps = createRoute({
+  ...base,
+  method: "get",
+  path: "/v1/disputes/follow-ups",
+  operationId: "listDisputeFollowUps",
+  summary: "Scheduled follow-up visits (回访), soonest due first",
+  request: { query: pageQuery.extend(ListFollowUpsQuery.shape) },
+  responses: { 200: jsonContent(pageOf(FollowUpSchema, "DisputeFollowUpPage"), "A page of visits."), ...commonErrors, ...authErrors },
+});
+export type ListDisputeFollowUpsRoute = typeof listDisputeFollowUps;
+
+export const getDispute = createRoute({
+  ...base,
+  method: "get",
+  path: "/v1/disputes/{id}",
+  operationId: "getDispute",
+  summary: "The mediation file: grade and its history, level, parties, sessions, agreement, follow-ups",
+  request: { params: DisputeIdParam },
+  responses: { 200: jsonContent(DisputeSchema, "The dispute."), ...errors },
+});
+export type GetDisputeRoute = typeof getDispute;
+
+export const gradeDispute = createRoute({
+  ...base,
+  method: "post",
+  path: "/v1/disputes/{id}/grade",
+  operationId: "gradeDispute",
+  summary: "Change the colour grade (kept in the history)",
+  request: { params: DisputeIdParam, headers: IfMatchOptional, body: jsonBody(GradeBody) },
+  responses: { 200: jsonContent(DisputeSchema, "The dispute."), ...errors, ...errorsFor("conflict", "precondition_failed") },
+});
+export type GradeDisputeRoute = typeof gradeDispute;
+
+export const escalateDispute = createRoute({
+  ...base,
+  method: "post",
+  path: "/v1/disputes/{id}/escalate",
+  operationId: "escalateDispute",
+  summary: "Escalate mediation one level (grid → town/station → county)",
+  request: { params: DisputeIdParam, headers: IfMatchOptional, body: jsonBody(EscalateBody) },
+  responses: { 200: jsonContent(DisputeSchema, "The dispute."), ...errors, ...errorsFor("invalid_transition", "precondition_failed") },
+});
+export type EscalateDisputeRoute = typeof escalateDispute;
+
+export const addDisputeParty = createRoute({
+  ...base,
+  method: "post",
+  path: "/v1/disputes/{id}/parties",
+  operationId: "addDisputeParty",
+  summary: "Add a party",
+  request: { params: DisputeIdParam, body: jsonBody(PartyBody) },
+  responses: { 201: jsonContent(DisputePartySchema, "The party (masked)."), ...errors },
+});
+export type AddDisputePartyRoute = typeof addDisputeParty;
+
+export const recordMediationSession = createRoute({
+  ...base,
+  method: "post",
+  path: "/v1/disputes/{id}/sessions",
+  operationId: "recordMediationSession",
+  summary: "Record a mediation session",
+  request: { params: DisputeIdParam, body: jsonBody(SessionBody) },
+  responses: { 201: jsonContent(MediationSessionSchema, "The session."), ...errors },
+});
+export type RecordMediationSessionRoute = typeof recordMediationSession;
+
+export const recordMediationAgreement = createRoute({
+  ...base,
+  method: "post",
+  path: "/v1/disputes/{id}/agreement",
+  operationId: "recordMediationAgreement",
+  summary: "Record the signed agreement (调解协议书): mediation succeeded",
+  request: { params: DisputeIdParam, headers: IfMatchOptional, body: jsonBody(AgreementBody) },
+  responses: { 200: jsonContent(DisputeSchema, "The dispute."), ...errors, ...errorsFor("invalid_transition", "precondition_failed") },
+});
+export type RecordMediationAgreementRoute = typeof recordMediationAgreement;
+
+export const recordDisputeFollowUp = createRoute({
+  ...base,
+  method: "post",
+  path: "/v1/disputes/{id}/follow-ups/{follow_up_id}",
+  operationId: "recordDisputeFollowUp",
+  summary: "Record a follow-up visit (回访)",
+  request: { params: FollowUpParams, body: jsonBody(FollowUpBody) },
+  responses: { 200: jsonContent(FollowUpSchema, "The visit."), ...errors, ...errorsFor("invalid_transition") },
+});
+export type RecordDisputeFollowUpRoute = typeof recordDisputeFollowUp;

@@ -1,0 +1,53 @@
+import { and, eq } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import { requireChanged } from "../../db/guard.ts";
+import { disputes, outbox, requestEvents } from "../../db/schema/index.ts";
+import type { Deps, Principal } from "../../deps.ts";
+import { AppError } from "../../lib/problem.ts";
+import { outboxEntry } from "../events/outbox-entry.ts";
+import { eventRow, type EventSpec } from "../requests/request-event.ts";
+import type { RequestRow } from "../requests/viewer.ts";
+import type { DisputeRow } from "./load-dispute.ts";
+
+/** Disputes take If-Match optionally: when sent it must name the current version (`"v3"`). */
+export function checkDisputeIfMatch(header: string | undefined, version: number) {
+  if (header === undefined) return;
+  const tags = header.split(",").map((s) => s.trim());
+  if (!tags.includes("*") && !tags.includes(`"v${version}"`)) {
+    throw new AppError("precondition_failed", "The dispute has changed since you read it.", { headers: { etag: `"v${version}"` } });
+  }
+}
+
+/**
+ * One change to a dispute as one batch: the UPDATE conditional on its version (a concurrent
+ * change loses with 409), a timeline event on its request and an outbox message.
+ */
+export async function changeDispute(
+  deps: Deps,
+  caller: Principal,
+  dispute: DisputeRow,
+  request: RequestRow,
+  set: Partial<DisputeRow>,
+  event: EventSpec,
+  extra: BatchItem<"sqlite">[] = [],
+): Promise<DisputeRow> {
+  const t = deps.now();
+  const next: DisputeRow = { ...dispute, ...set, version: dispute.version + 1, updatedAt: t };
+  await deps.db.batch([
+    deps.db
+      .update(disputes)
+      .set({ ...set, version: next.version, updatedAt: t })
+      .where(and(eq(disputes.id, dispute.id), eq(disputes.jurisdictionId, dispute.jurisdictionId), eq(disputes.version, dispute.version))),
+    deps.db.run(requireChanged()),
+    deps.db.insert(requestEvents).values(eventRow(caller, request, t, { visibility: "internal", ...event })),
+    deps.db.insert(outbox).values(
+      outboxEntry(dispute.jurisdictionId, t, {
+        type: event.type,
+        agencyId: request.agencyId,
+        payload: { dispute_id: dispute.id, request_id: request.id, grade: next.grade, level: next.level, outcome: next.outcome, version: next.version },
+      }),
+    ),
+    ...extra,
+  ]);
+  return next;
+}

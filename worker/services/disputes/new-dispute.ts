@@ -1,0 +1,45 @@
+import type { BatchItem } from "drizzle-orm/batch";
+import { disputeParties, disputes, requestEvents } from "../../db/schema/index.ts";
+import type { DisputeGrade } from "../../db/schema/disputes.ts";
+import type { Deps, Principal } from "../../deps.ts";
+import { newId } from "../../lib/ids.ts";
+import { eventRow } from "../requests/request-event.ts";
+import type { RequestRow } from "../requests/viewer.ts";
+
+export interface DisputeIntake {
+  grade?: DisputeGrade;
+  parties?: { name: string; phone?: string; role: "applicant" | "respondent" | "other" }[];
+}
+
+/**
+ * The dispute row (and its parties) written in the same batch as the request that brings it in.
+ * Mediation starts at the grid (小事不出村); staff escalate it from there.
+ */
+export function newDisputeStatements(deps: Deps, caller: Principal, row: RequestRow, intake: DisputeIntake | undefined, at: number): BatchItem<"sqlite">[] {
+  const id = newId("dispute");
+  const grade = intake?.grade ?? "green";
+  const parties = (intake?.parties ?? []).map((p) => ({
+    id: newId("disputeParty"),
+    jurisdictionId: row.jurisdictionId,
+    disputeId: id,
+    name: p.name,
+    phone: p.phone ?? null,
+    role: p.role,
+    createdAt: at,
+  }));
+  return [
+    deps.db.insert(disputes).values({
+      id,
+      jurisdictionId: row.jurisdictionId,
+      requestId: row.id,
+      grade,
+      level: "grid",
+      areaPath: row.areaPath,
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+    }),
+    ...(parties.length ? [deps.db.insert(disputeParties).values(parties)] : []),
+    deps.db.insert(requestEvents).values(eventRow(caller, row, at, { type: "dispute.graded", visibility: "internal", data: { dispute_id: id, from: null, to: grade } })),
+  ];
+}
