@@ -16,6 +16,8 @@ import { buildDocument, registerDocument } from "./openapi-doc.ts";
 import { disputes } from "./routes/disputes/disputes.index.ts";
 import { health } from "./routes/health/health.index.ts";
 import { keys } from "./routes/keys/keys.index.ts";
+import { renderOpen311Error } from "./routes/open311/open311.errors.ts";
+import { open311 } from "./routes/open311/open311.index.ts";
 import { problemPages } from "./routes/problems.ts";
 import { serviceRequests } from "./routes/requests/requests.index.ts";
 import { serviceCatalogue } from "./routes/services/services.index.ts";
@@ -84,6 +86,8 @@ export function createApp(deps: Deps) {
       // The log keeps the cause for operators; the client gets the request id only.
       deps.log({ level: "error", msg: "unhandled", request_id: c.get("requestId"), error: String(err), stack: (err as Error).stack });
     }
+    // Open311 clients expect their own error shape, also for failures in global middleware (a bad api_key).
+    if (c.req.path.startsWith("/open311/")) return renderOpen311Error(c, appErr);
     return renderProblem(c, appErr);
   });
 
@@ -96,6 +100,7 @@ export function createApp(deps: Deps) {
   app.route("/", serviceRequests);
   app.route("/", webhooks);
   app.route("/", disputes);
+  app.route("/", open311);
 
   const document = () => buildDocument(app);
   app.get("/openapi.json", (c) => c.json(document()));
