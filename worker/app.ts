@@ -14,6 +14,7 @@ import { idempotency } from "./middleware/idempotency.ts";
 import { rateLimit } from "./middleware/rate-limit.ts";
 import { buildDocument, registerDocument } from "./openapi-doc.ts";
 import { disputes } from "./routes/disputes/disputes.index.ts";
+import { figures } from "./routes/figures/figures.index.ts";
 import { health } from "./routes/health/health.index.ts";
 import { keys } from "./routes/keys/keys.index.ts";
 import { renderOpen311Error } from "./routes/open311/open311.errors.ts";
@@ -100,6 +101,7 @@ export function createApp(deps: Deps) {
   app.route("/", serviceRequests);
   app.route("/", webhooks);
   app.route("/", disputes);
+  app.route("/", figures);
   app.route("/", open311);
 
   const document = () => buildDocument(app);

@@ -55,7 +55,8 @@ export async function world(t: TestApp) {
   const resident = await county.user("resident", { name: "张三丰", phone: "13812345678" });
   const neighbour = await county.user("resident", { name: "赵四", phone: "13900001111" });
   const people = { dispatcher, officer, urbanStaff, housingStaff, gridWorker, resident, neighbour };
-  const appKey = (await county.key("app")).secret;
+  // The staff console: an app key that may also read figures.
+  const appKey = (await county.key("app", ["tokens:exchange", "places:read", "requests:read", "requests:write", "stats:read"])).secret;
   /**
    * End-user tokens live 15 minutes of the test clock: tests that move the clock further call
    * this to exchange every token again (mutating the user objects in place).
@@ -67,6 +68,7 @@ export async function world(t: TestApp) {
       u.token = res.json.access_token;
     }
   }
+  await refresh();
   return { county, root, town, community, grid, otherTown, otherGrid, station, urban, housing, home, ...people, refresh };
 }
 export type World = Awaited<ReturnType<typeof world>>;

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testApp, type TestApp } from "../support/app.ts";
+import { world, type World } from "./factories.ts";
+import { file, step, type Req } from "./helpers.ts";
+
+let t: TestApp;
+let w: World;
+let from: string;
+beforeAll(async () => {
+  t = await testApp();
+  w = await world(t);
+  from = new Date(t.clock.now()).toISOString();
+  const later = async (minutes: number) => {
+    t.clock.advance(minutes * 60_000);
+    await w.refresh();
+  };
+  const noise = () => file(t, w.resident.token, { service_code: "noise", attributes: { source: "shop" }, area_id: w.grid.id });
+  let [a, b, c] = [await noise(), await noise(), await noise()] as Req[];
+  const d = await noise();
+  await step(t, w.resident.token, d, "withdraw");
+  const dispute = await file(t, w.dispatcher.token, {
+    service_code: "dispute",
+    channel: "phone",
+    area_id: w.otherGrid.id,
+    attributes: { dispute_type: "wages" },
+    dispute: { grade: "orange", parties: [{ name: "甲", role: "applicant" }] },
+  });
+  a = await step(t, w.dispatcher.token, a!, "dispatch");
+  b = await step(t, w.dispatcher.token, b!, "dispatch");
+  c = await step(t, w.dispatcher.token, c!, "dispatch");
+  await later(10);
+  a = await step(t, w.urbanStaff.token, a, "accept");
+  await later(10);
+  c = await step(t, w.urbanStaff.token, c, "accept");
+  await later(10);
+  b = await step(t, w.urbanStaff.token, b, "accept");
+  await later(90); // 2 h after filing
+  a = await step(t, w.urbanStaff.token, a, "resolve", { result: "ok" });
+  await later(120); // 4 h
+  b = await step(t, w.urbanStaff.token, b, "resolve", { result: "ok" });
+  await step(t, w.resident.token, a, "rate", { score: 5 });
+  await step(t, w.resident.token, b, "rate", { score: 4 });
+  const file_ = (await t.get(`/v1/disputes/${dispute.id}`, { auth: w.dispatcher.token })).json;
+  await t.post(`/v1/disputes/${file_.id}/agreement`, { text: "协议", signed_at: "2026-03-02T09:00:00+08:00", party_ids: [file_.parties[0].id] }, { auth: w.dispatcher.token });
+});
+afterAll(() => t.close());
+
+describe("figures", () => {
+  it("per area (with descendants) and period: counts, median and p90 times, rates, satisfaction", async () => {
+    const to = new Date(t.clock.now() + 1).toISOString();
+    const res = await t.get(`/v1/figures/requests?area_id=${w.town.id}&from=${from}&to=${to}`, { auth: w.dispatcher.token });
+    expect(res.status, res.text).toBe(200);
+    expect(res.json.requests).toEqual({
+      total: 4,
+      by_status: { rated: 2, accepted: 1, withdrawn: 1 },
+      by_group: { nuisance: 4 },
+      by_service: { noise: 4 },
+      by_channel: { app: 4 },
+      first_response: { count: 3, median_minutes: 20, p90_minutes: 30 },
+      resolution: { count: 2, median_hours: 2, p90_hours: 4 },
+      resolution_rate: 0.6667,
+      satisfaction: { rated: 2, average: 4.5, satisfied_rate: 1 },
+      overdue: { now: 0, ever: 0 },
+    });
+    expect(res.json.disputes).toEqual({ total: 0, by_grade: {}, by_level: {}, mediated: 0, mediated_rate: null });
+    const all = await t.get(`/v1/figures/requests?area_id=${w.root.id}&from=${from}&to=${to}`, { auth: w.dispatcher.token });
+    expect(all.json.requests.total).toBe(5);
+    expect(all.json.requests.by_channel).toEqual({ app: 4, phone: 1 });
+    expect(all.json.disputes).toEqual({ total: 1, by_grade: { orange: 1 }, by_level: { grid: 1 }, mediated: 1, mediated_rate: 1 });
+    const before = await t.get(`/v1/figures/requests?from=2025-01-01T00:00:00Z&to=${from}`, { auth: w.dispatcher.token });
+    expect(before.json.requests.total).toBe(0);
+    expect(before.json.requests.first_response.median_minutes).toBeNull();
+  });
+
+  it("CSV export carries the same figures", async () => {
+    const to = new Date(t.clock.now() + 1).toISOString();
+    const res = await t.get(`/v1/figures/requests?area_id=${w.town.id}&from=${from}&to=${to}&format=csv`, { auth: w.dispatcher.token });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    const lines = res.text.replace(/^\uFEFF/, "").trim().split("\r\n");
+    expect(lines[0]).toBe("section,metric,key,value");
+    expect(lines).toContain("requests,total,,4");
+    expect(lines).toContain("requests,first_response,median_minutes,20");
+    expect(lines).toContain("requests,resolution,p90_hours,4");
+    expect(lines).toContain("requests,by_status,withdrawn,1");
+    expect(lines).toContain("disputes,mediated_rate,,");
+  });
+
+  it("residents may not read figures; a department sees only what it may see", async () => {
+    expect((await t.get("/v1/figures/requests", { auth: w.resident.token })).status).toBe(403);
+    const housing = await t.get(`/v1/figures/requests?from=${from}`, { auth: w.housingStaff.token });
+    expect(housing.json.requests.total).toBe(0);
+    const urban = await t.get(`/v1/figures/requests?from=${from}`, { auth: w.urbanStaff.token });
+    expect(urban.json.requests.total).toBe(3); // dispatched to it; the withdrawn one never was
+  });
+});

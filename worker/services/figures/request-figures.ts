@@ -1,0 +1,171 @@
+import { and, asc, count, eq, gte, inArray, isNotNull, lt, sql, type SQL } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { disputes, serviceRequests as r } from "../../db/schema/index.ts";
+import type { Deps, Principal } from "../../deps.ts";
+import { assertScope } from "../../lib/authz.ts";
+import { AppError } from "../../lib/problem.ts";
+import { iso } from "../../lib/time.ts";
+import { areaPath, withinPath } from "../places/area-scope.ts";
+import { isStaffViewer, viewerOf, visibleWhere } from "../requests/viewer.ts";
+
+const DEFAULT_DAYS = 30;
+const MAX_DAYS = 366 * 3;
+
+/** Nearest-rank percentile straight from SQL (one indexed-order read), so no durations are loaded. */
+async function percentile(deps: Deps, where: SQL | undefined, expr: SQL<number>, n: number, p: number): Promise<number | null> {
+  if (n === 0) return null;
+  const offset = Math.max(0, Math.ceil(p * n) - 1);
+  const [row] = await deps.db.select({ v: expr }).from(r).where(where).orderBy(asc(expr)).limit(1).offset(offset);
+  return row ? Number(row.v) : null;
+}
+
+async function countsBy(deps: Deps, where: SQL | undefined, col: SQLiteColumn) {
+  const rows = await deps.db.select({ k: col, n: count() }).from(r).where(where).groupBy(col);
+  return Object.fromEntries(rows.map((x) => [String(x.k ?? "none"), x.n]));
+}
+
+const round = (x: number | null, digits = 1) => (x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits);
+
+/**
+ * The numbers the seeds judge their work by, for requests filed in [from, to) in an area (with
+ * everything under it): counts by status, service group, service and channel; median and p90
+ * first-response and resolution times; resolution rate; satisfaction; overdue; and for disputes,
+ * counts by grade and level and the mediated rate. Staff get figures over what they may see.
+ */
+export async function getServiceRequestFigures({
+  deps,
+  caller,
+  query,
+}: {
+  deps: Deps;
+  caller: Principal;
+  query: { area_id?: string; from?: string; to?: string };
+}) {
+  assertScope(caller, "stats:read");
+  const viewer = await viewerOf(deps, caller);
+  if (!isStaffViewer(viewer)) throw new AppError("forbidden", "Figures are for staff and integrations.");
+  const t = deps.now();
+  const to = query.to ? Date.parse(query.to) : t;
+  const from = query.from ? Date.parse(query.from) : to - DEFAULT_DAYS * 86_400_000;
+  if (!(from < to) || to - from > MAX_DAYS * 86_400_000) {
+    throw new AppError("validation_failed", "The period must be non-empty and at most three years.", { extensions: { errors: [{ pointer: "/query/from", detail: "before `to`, within 3 years" }] } });
+  }
+  const path = query.area_id ? await areaPath(deps, caller.jurisdictionId, query.area_id) : null;
+  const base = and(eq(r.jurisdictionId, caller.jurisdictionId), visibleWhere(viewer), path ? withinPath(r.areaPath, path) : undefined, gte(r.createdAt, from), lt(r.createdAt, to));
+
+  const responseExpr = sql<number>`(${r.firstRespondedAt} - ${r.createdAt})`;
+  const resolutionExpr = sql<number>`(${r.resolvedAt} - ${r.createdAt})`;
+  const responded = and(base, isNotNull(r.firstRespondedAt));
+  const resolved = and(base, isNotNull(r.resolvedAt));
+  const dropped = inArray(r.status, ["withdrawn", "duplicate", "invalid"]);
+
+  const [[totals], byStatus, byGroup, byService, byChannel] = await Promise.all([
+    deps.db
+      .select({
+        total: count(),
+        responded: sql<number>`count(${r.firstRespondedAt})`,
+        resolved: sql<number>`count(${r.resolvedAt})`,
+        dropped: sql<number>`sum(CASE WHEN ${dropped} THEN 1 ELSE 0 END)`,
+        rated: sql<number>`count(${r.rating})`,
+        ratingSum: sql<number>`coalesce(sum(${r.rating}), 0)`,
+        satisfied: sql<number>`sum(CASE WHEN ${r.rating} >= 4 THEN 1 ELSE 0 END)`,
+        everOverdue: sql<number>`count(${r.overdueSince})`,
+        overdueNow: sql<number>`sum(CASE WHEN ${r.active} = 1 AND (${r.resolutionDueAt} < ${t} OR (${r.status} IN ('dispatched','transferred') AND ${r.firstResponseDueAt} < ${t})) THEN 1 ELSE 0 END)`,
+      })
+      .from(r)
+      .where(base),
+    countsBy(deps, base, r.status),
+    countsBy(deps, base, r.serviceGroup),
+    countsBy(deps, base, r.serviceCode),
+    countsBy(deps, base, r.channel),
+  ]);
+  const n = totals!;
+  const respondedN = Number(n.responded);
+  const resolvedN = Number(n.resolved);
+  const [respMedian, respP90, resMedian, resP90] = await Promise.all([
+    percentile(deps, responded, responseExpr, respondedN, 0.5),
+    percentile(deps, responded, responseExpr, respondedN, 0.9),
+    percentile(deps, resolved, resolutionExpr, resolvedN, 0.5),
+    percentile(deps, resolved, resolutionExpr, resolvedN, 0.9),
+  ]);
+  // Withdrawn, duplicate and invalid requests were never the agencies' to resolve.
+  const countable = n.total - Number(n.dropped ?? 0);
+  const rated = Number(n.rated);
+
+  const dWhere = and(
+    eq(disputes.jurisdictionId, caller.jurisdictionId),
+    path ? withinPath(disputes.areaPath, path) : undefined,
+    gte(disputes.createdAt, from),
+    lt(disputes.createdAt, to),
+    viewer.kind === "desk" ? undefined : inArray(disputes.requestId, deps.db.select({ id: r.id }).from(r).where(base)),
+  );
+  const [dGrades, dLevels, [dTotals]] = await Promise.all([
+    deps.db.select({ k: disputes.grade, n: count() }).from(disputes).where(dWhere).groupBy(disputes.grade),
+    deps.db.select({ k: disputes.level, n: count() }).from(disputes).where(dWhere).groupBy(disputes.level),
+    deps.db.select({ total: count(), mediated: sql<number>`sum(CASE WHEN ${disputes.outcome} = 'mediated' THEN 1 ELSE 0 END)` }).from(disputes).where(dWhere),
+  ]);
+  const dTotal = dTotals?.total ?? 0;
+  const mediated = Number(dTotals?.mediated ?? 0);
+
+  return {
+    area_id: query.area_id ?? null,
+    from: iso(from),
+    to: iso(to),
+    requests: {
+      total: n.total,
+      by_status: byStatus,
+      by_group: byGroup,
+      by_service: byService,
+      by_channel: byChannel,
+      first_response: { count: respondedN, median_minutes: round(respMedian === null ? null : respMedian / 60_000), p90_minutes: round(respP90 === null ? null : respP90 / 60_000) },
+      resolution: { count: resolvedN, median_hours: round(resMedian === null ? null : resMedian / 3_600_000, 2), p90_hours: round(resP90 === null ? null : resP90 / 3_600_000, 2) },
+      resolution_rate: countable > 0 ? round(resolvedN / countable, 4) : null,
+      satisfaction: { rated, average: rated ? round(Number(n.ratingSum) / rated, 2) : null, satisfied_rate: rated ? round(Number(n.satisfied) / rated, 4) : null },
+      overdue: { now: Number(n.overdueNow ?? 0), ever: Number(n.everOverdue) },
+    },
+    disputes: {
+      total: dTotal,
+      by_grade: Object.fromEntries(dGrades.map((x) => [x.k, x.n])),
+      by_level: Object.fromEntries(dLevels.map((x) => [x.k, x.n])),
+      mediated,
+      mediated_rate: dTotal ? round(mediated / dTotal, 4) : null,
+    },
+  };
+}
+export type RequestFigures = Awaited<ReturnType<typeof getServiceRequestFigures>>;
+
+/** The same figures as `section,metric,key,value` rows (UTF-8 with BOM, so Excel reads the Chinese). */
+export function figuresCsv(f: RequestFigures): string {
+  const rows: (string | number | null)[][] = [["section", "metric", "key", "value"]];
+  rows.push(["period", "from", "", f.from], ["period", "to", "", f.to], ["period", "area_id", "", f.area_id]);
+  const q = f.requests;
+  rows.push(["requests", "total", "", q.total]);
+  for (const [metric, m] of [["by_status", q.by_status], ["by_group", q.by_group], ["by_service", q.by_service], ["by_channel", q.by_channel]] as const) {
+    for (const [k, v] of Object.entries(m)) rows.push(["requests", metric, k, v]);
+  }
+  rows.push(
+    ["requests", "first_response", "count", q.first_response.count],
+    ["requests", "first_response", "median_minutes", q.first_response.median_minutes],
+    ["requests", "first_response", "p90_minutes", q.first_response.p90_minutes],
+    ["requests", "resolution", "count", q.resolution.count],
+    ["requests", "resolution", "median_hours", q.resolution.median_hours],
+    ["requests", "resolution", "p90_hours", q.resolution.p90_hours],
+    ["requests", "resolution_rate", "", q.resolution_rate],
+    ["requests", "satisfaction", "rated", q.satisfaction.rated],
+    ["requests", "satisfaction", "average", q.satisfaction.average],
+    ["requests", "satisfaction", "satisfied_rate", q.satisfaction.satisfied_rate],
+    ["requests", "overdue", "now", q.overdue.now],
+    ["requests", "overdue", "ever", q.overdue.ever],
+    ["disputes", "total", "", f.disputes.total],
+  );
+  for (const [k, v] of Object.entries(f.disputes.by_grade)) rows.push(["disputes", "by_grade", k, v]);
+  for (const [k, v] of Object.entries(f.disputes.by_level)) rows.push(["disputes", "by_level", k, v]);
+  rows.push(["disputes", "mediated", "", f.disputes.mediated], ["disputes", "mediated_rate", "", f.disputes.mediated_rate]);
+  const cell = (v: string | number | null) => {
+    const s = v === null ? "" : String(v);
+    // Quote when needed, and defuse spreadsheet formulas in text cells.
+    const safe = /^[=+\-@]/.test(s) && typeof v === "string" ? `'${s}` : s;
+    return /[",\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  };
+  return "\uFEFF" + rows.map((row) => row.map(cell).join(",")).join("\r\n") + "\r\n";
+}
