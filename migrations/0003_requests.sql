@@ -79,9 +79,10 @@ CREATE TABLE `service_requests` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `service_requests_tracking` ON `service_requests` (`jurisdiction_id`,`tracking_code`);--> statement-breakpoint
 CREATE INDEX `service_requests_created` ON `service_requests` (`jurisdiction_id`,`created_at`,`id`);--> statement-breakpoint
-CREATE INDEX `service_requests_status` ON `service_requests` (`jurisdiction_id`,`status`,`urgency_rank`,`created_at`);--> statement-breakpoint
-CREATE INDEX `service_requests_agency` ON `service_requests` (`jurisdiction_id`,`agency_id`,`active`,`resolution_due_at`);--> statement-breakpoint
-CREATE INDEX `service_requests_reporter` ON `service_requests` (`jurisdiction_id`,`reporter_user_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `service_requests_status` ON `service_requests` (`jurisdiction_id`,`status`,`created_at`,`id`);--> statement-breakpoint
+CREATE INDEX `service_requests_agency` ON `service_requests` (`jurisdiction_id`,`agency_id`,`active`,`resolution_due_at`,`id`);--> statement-breakpoint
+CREATE INDEX `service_requests_reporter` ON `service_requests` (`jurisdiction_id`,`reporter_user_id`,`created_at`,`id`);--> statement-breakpoint
+CREATE INDEX `service_requests_filer` ON `service_requests` (`jurisdiction_id`,`submitted_by`,`created_at`,`id`);--> statement-breakpoint
 CREATE INDEX `service_requests_area` ON `service_requests` (`jurisdiction_id`,`area_path`,`created_at`);--> statement-breakpoint
 CREATE INDEX `service_requests_due` ON `service_requests` (`jurisdiction_id`,`active`,`resolution_due_at`);--> statement-breakpoint
 CREATE INDEX `service_requests_sla_resolution` ON `service_requests` (`active`,`resolution_due_at`);--> statement-breakpoint

@@ -85,9 +85,10 @@ export const serviceRequests = sqliteTable(
   (t) => [
     uniqueIndex("service_requests_tracking").on(t.jurisdictionId, t.trackingCode),
     index("service_requests_created").on(t.jurisdictionId, t.createdAt, t.id),
-    index("service_requests_status").on(t.jurisdictionId, t.status, t.urgencyRank, t.createdAt),
-    index("service_requests_agency").on(t.jurisdictionId, t.agencyId, t.active, t.resolutionDueAt),
-    index("service_requests_reporter").on(t.jurisdictionId, t.reporterUserId, t.createdAt),
+    index("service_requests_status").on(t.jurisdictionId, t.status, t.createdAt, t.id),
+    index("service_requests_agency").on(t.jurisdictionId, t.agencyId, t.active, t.resolutionDueAt, t.id),
+    index("service_requests_reporter").on(t.jurisdictionId, t.reporterUserId, t.createdAt, t.id),
+    index("service_requests_filer").on(t.jurisdictionId, t.submittedBy, t.createdAt, t.id),
     index("service_requests_area").on(t.jurisdictionId, t.areaPath, t.createdAt),
     index("service_requests_due").on(t.jurisdictionId, t.active, t.resolutionDueAt),
     // The SLA job looks across tenants.

@@ -7,7 +7,7 @@ import { auditEntry } from "../audit/record-audit.ts";
 import { toStoredAttributes } from "./attribute-input.ts";
 import type { ServiceInput } from "./create-service.ts";
 import { findAgency } from "./find-agency.ts";
-import { getService } from "./get-service.ts";
+import { forgetService, getService } from "./get-service.ts";
 
 export type ServicePatch = Partial<Omit<ServiceInput, "code" | "sla" | "names">> & {
   names?: Partial<ServiceInput["names"]>;
@@ -27,7 +27,7 @@ export async function updateService({
   requestId,
 }: { deps: Deps; caller: Principal; code: string; patch: ServicePatch; requestId?: string }) {
   assertAdmin(caller);
-  const old = await getService({ deps, jurisdictionId: caller.jurisdictionId, code });
+  const old = await getService({ deps, jurisdictionId: caller.jurisdictionId, code, fresh: true });
   if (patch.default_agency_id) await findAgency(deps, caller.jurisdictionId, patch.default_agency_id, "/body/default_agency_id");
   const t = deps.now();
   const set: Partial<typeof services.$inferInsert> = { updatedAt: t };
@@ -53,5 +53,6 @@ export async function updateService({
       auditEntry(caller, t, { action: "service.updated", subjectType: "service", subjectId: old.id, detail: { fields: Object.keys(patch) }, requestId }),
     ),
   ]);
+  forgetService(deps, caller.jurisdictionId, code);
   return { ...old, ...set } as typeof old;
 }

@@ -1,17 +1,27 @@
-import { and, eq, gt, lt, or, type SQL } from "drizzle-orm";
+import { and, eq, gt, gte, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { CursorValue } from "../../lib/pagination.ts";
 
 /**
- * "After this row" for a multi-column sort: (a > x) OR (a = x AND b > y) … with each column's own
- * direction. Every column must be non-null in the rows the query can return.
+ * "After this row" for a multi-column sort, written so SQLite can seek the index instead of
+ * scanning from the first row (a deep page must cost what the first page costs):
+ * - all columns sorted the same way: a row-value comparison, `(a, b) < (?, ?)`;
+ * - mixed directions: a bound on the first column (a range the index can seek) AND the exact
+ *   (a > x) OR (a = x AND b > y) … condition.
+ * Every column must be non-null in the rows the query can return.
  */
 export function afterKey(cols: { col: SQLiteColumn; desc?: boolean }[], values: readonly CursorValue[]): SQL | undefined {
+  const first = cols[0]!;
+  if (cols.every((c) => !!c.desc === !!first.desc)) {
+    const lhs = sql.join(cols.map((c) => sql`${c.col}`), sql`, `);
+    const rhs = sql.join(values.map((v) => sql`${v}`), sql`, `);
+    return first.desc ? sql`(${lhs}) < (${rhs})` : sql`(${lhs}) > (${rhs})`;
+  }
   const parts: SQL[] = [];
   for (let i = 0; i < cols.length; i++) {
     const eqs = cols.slice(0, i).map((c, k) => eq(c.col, values[k]!));
     const { col, desc } = cols[i]!;
     parts.push(and(...eqs, desc ? lt(col, values[i]!) : gt(col, values[i]!))!);
   }
-  return or(...parts);
+  return and(first.desc ? lte(first.col, values[0]!) : gte(first.col, values[0]!), or(...parts));
 }

@@ -59,11 +59,10 @@ function queueWhere(queue: Queue, viewer: Viewer, caller: Principal, agencyId: s
       if (viewer.kind !== "desk" && !(viewer.kind === "staff" && viewer.agencyId === agency)) {
         throw new AppError("forbidden", "Only the agency's own staff and the desk see its queue.");
       }
-      return and(eq(r.agencyId, agency), inArray(r.status, [...agencyStatuses]));
+      return and(eq(r.agencyId, agency), eq(r.active, true), inArray(r.status, [...agencyStatuses]));
     }
     case "mine":
       if (viewer.kind === "resident") return eq(r.reporterUserId, viewer.userId);
-      if (viewer.kind === "channel") return eq(r.submittedByKeyId, viewer.keyId);
       return eq(r.submittedBy, caller.user ? `user:${caller.user.id}` : `key:${caller.keyId}`);
     case "overdue":
       if (viewer.kind !== "desk" && viewer.kind !== "staff") throw new AppError("forbidden", "The overdue queue is for staff.");

@@ -10,7 +10,8 @@ export type RequestRow = typeof serviceRequests.$inferSelect;
  * - desk: dispatchers and admins (users), admin and integration keys — the whole jurisdiction;
  * - staff: officers, grid workers, department staff — their agency's requests and their areas';
  * - resident: residents and volunteers — only requests they follow;
- * - channel: an app, kiosk or public-account key acting without a user — what it filed itself.
+ * - channel: an app, kiosk or public-account key acting without a user — what it filed itself,
+ *   without a user (a kiosk never lists what residents signed in at it filed).
  */
 export type Viewer =
   | { kind: "desk"; role: Role | null; userId: string | null }
@@ -55,7 +56,7 @@ export function canSee(v: Viewer, row: RequestRow): boolean {
     case "resident":
       return row.reporterUserId === v.userId;
     case "channel":
-      return row.submittedByKeyId === v.keyId;
+      return row.submittedBy === `key:${v.keyId}`;
   }
 }
 
@@ -74,6 +75,6 @@ export function visibleWhere(v: Viewer): SQL | undefined {
     case "resident":
       return eq(r.reporterUserId, v.userId);
     case "channel":
-      return eq(r.submittedByKeyId, v.keyId);
+      return eq(r.submittedBy, `key:${v.keyId}`);
   }
 }
