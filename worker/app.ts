@@ -21,6 +21,7 @@ import { renderOpen311Error } from "./routes/open311/open311.errors.ts";
 import { open311 } from "./routes/open311/open311.index.ts";
 import { problemPages } from "./routes/problems.ts";
 import { serviceRequests } from "./routes/requests/requests.index.ts";
+import { PHOTO_BODY_LIMIT, PHOTO_UPLOAD_PATH } from "./routes/requests/requests.routes.ts";
 import { serviceCatalogue } from "./routes/services/services.index.ts";
 import { tokens } from "./routes/tokens/tokens.index.ts";
 import { webhooks } from "./routes/webhooks/webhooks.index.ts";
@@ -72,9 +73,15 @@ export function createApp(deps: Deps) {
       throw new AppError("payload_too_large", `The body may be at most ${deps.config.BODY_LIMIT_BYTES} bytes.`);
     },
   });
-  // Routes that take larger bodies set their own bodyLimit (photo uploads: 5 MB).
-  const ownBodyLimit = [/^\/v1\/requests\/[^/]+\/photos$/];
-  app.use("*", (c, next) => (ownBodyLimit.some((re) => re.test(c.req.path)) ? next() : globalBodyLimit(c, next)));
+  // Photo uploads take up to 5 MB: their larger limit applies here already, before anything
+  // (the idempotency fingerprint) reads the body; the route repeats it as its own contract.
+  const photoBodyLimit = bodyLimit({
+    maxSize: PHOTO_BODY_LIMIT,
+    onError: () => {
+      throw new AppError("payload_too_large", `A photo may be at most ${PHOTO_BODY_LIMIT} bytes with its form fields.`);
+    },
+  });
+  app.use("*", (c, next) => (PHOTO_UPLOAD_PATH.test(c.req.path) ? photoBodyLimit(c, next) : globalBodyLimit(c, next)));
   app.use("*", authenticate());
   app.use("*", rateLimit());
   app.use("*", idempotency());

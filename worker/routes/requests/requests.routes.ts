@@ -129,9 +129,11 @@ export const addServiceRequestComment = createRoute({
 });
 export type AddServiceRequestCommentRoute = typeof addServiceRequestComment;
 
-// Photos are the one body larger than the global limit; app.ts exempts this path from it.
+/** Photos are the one body larger than the global limit (app.ts applies this size to their path). */
+export const PHOTO_BODY_LIMIT = MAX_PHOTO_BYTES + 64 * 1024;
+export const PHOTO_UPLOAD_PATH = /^\/v1\/requests\/[^/]+\/photos$/;
 const photoLimit = bodyLimit({
-  maxSize: MAX_PHOTO_BYTES + 64 * 1024,
+  maxSize: PHOTO_BODY_LIMIT,
   onError: () => {
     throw new AppError("payload_too_large", `A photo may be at most ${MAX_PHOTO_BYTES} bytes.`);
   },
