@@ -19,7 +19,8 @@ export const rateLimit = (): MiddlewareHandler<AppEnv> => async (c, next) => {
       headers: { "retry-after": String(d.resetSeconds), "ratelimit-policy": policy, ratelimit: state },
     });
   }
+  // Set before the handler runs, so they ride on whatever response it builds (cheaper than mutating it after).
+  c.header("ratelimit-policy", policy);
+  c.header("ratelimit", state);
   await next();
-  c.res.headers.set("ratelimit-policy", policy);
-  c.res.headers.set("ratelimit", state);
 };
