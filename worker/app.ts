@@ -16,7 +16,10 @@ import { buildDocument, registerDocument } from "./openapi-doc.ts";
 import { health } from "./routes/health/health.index.ts";
 import { keys } from "./routes/keys/keys.index.ts";
 import { problemPages } from "./routes/problems.ts";
+import { signups } from "./routes/signups/signups.index.ts";
+import { taskRoutes } from "./routes/tasks/tasks.index.ts";
 import { tokens } from "./routes/tokens/tokens.index.ts";
+import { volunteers } from "./routes/volunteers/volunteers.index.ts";
 
 /**
  * The one Hono app both runtimes serve. It does no I/O here: the entry point hands it a database,
@@ -87,6 +90,9 @@ export function createApp(deps: Deps) {
   app.route("/", problemPages);
   app.route("/", tokens);
   app.route("/", keys);
+  app.route("/", volunteers);
+  app.route("/", taskRoutes);
+  app.route("/", signups);
 
   const document = () => buildDocument(app);
   app.get("/openapi.json", (c) => c.json(document()));
