@@ -79,3 +79,20 @@ export async function volunteer(
 export async function signUp(t: TestApp, token: string, taskId: string) {
   return t.post(`/v1/tasks/${taskId}/signups`, undefined, { auth: token });
 }
+
+const appKeys = new WeakMap<Tenant, string>();
+
+/**
+ * A fresh token for an existing user (tokens last 15 minutes of app time; tests that move the
+ * clock to a task's window re-exchange, as a real app would).
+ */
+export async function refresh<U extends { subject: string; token: string }>(t: TestApp, county: Tenant, user: U): Promise<U> {
+  let key = appKeys.get(county);
+  if (!key) {
+    key = (await county.key("app")).secret;
+    appKeys.set(county, key);
+  }
+  const res = await t.post("/v1/tokens", { subject_type: "wechat_openid", subject: user.subject }, { auth: key });
+  if (res.status !== 200) throw new Error(`token exchange failed: ${res.status} ${res.text}`);
+  return { ...user, token: res.json.access_token as string };
+}

@@ -1,14 +1,14 @@
 import { sql } from "drizzle-orm";
-import { taskSignups } from "../../db/schema/index.ts";
+import type { taskSignups } from "../../db/schema/index.ts";
 import { maskName } from "../../lib/mask.ts";
 import { iso, isoOrNull } from "../../lib/time.ts";
 
 export type SignupRow = typeof taskSignups.$inferSelect;
 
 /** 1-based place in the queue for a waitlisted sign-up (an SQL expression over `task_signups`). */
-export const waitlistPosition = sql<number | null>`CASE WHEN ${taskSignups.status} = 'waitlisted' THEN 1 + (
-  SELECT count(*) FROM task_signups w WHERE w.task_id = ${taskSignups.taskId} AND w.status = 'waitlisted'
-    AND (w.created_at < ${taskSignups.createdAt} OR (w.created_at = ${taskSignups.createdAt} AND w.id < ${taskSignups.id}))) END`;
+export const waitlistPosition = sql<number | null>`CASE WHEN task_signups.status = 'waitlisted' THEN 1 + (
+  SELECT count(*) FROM task_signups w WHERE w.task_id = task_signups.task_id AND w.status = 'waitlisted'
+    AND (w.created_at < task_signups.created_at OR (w.created_at = task_signups.created_at AND w.id < task_signups.id))) END`;
 
 /** A row as `RETURNING *` hands it back: raw snake_case columns. */
 export function signupFromRaw(r: Record<string, unknown>): SignupRow {

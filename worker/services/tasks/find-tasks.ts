@@ -25,11 +25,16 @@ export interface FindTasksQuery {
   sort: "starts_at" | "distance";
 }
 
-/** Haversine in SQL, the same formula and radius as lib/geo.ts. */
-const distanceFrom = (lat: number, lng: number) =>
-  sql<number>`(2 * ${EARTH_RADIUS_M} * asin(min(1, sqrt(
-    pow(sin(radians(${tasks.lat} - ${lat}) / 2), 2) +
-    cos(radians(${lat})) * cos(radians(${tasks.lat})) * pow(sin(radians(${tasks.lng} - ${lng}) / 2), 2)))))`;
+/**
+ * Haversine in SQL, the same formula and radius as lib/geo.ts (SQLite's math functions; squares
+ * are written out because builds differ on whether `pow` exists).
+ */
+const distanceFrom = (lat: number, lng: number) => {
+  const dLat = sql`sin(radians(${tasks.lat} - ${lat}) / 2)`;
+  const dLng = sql`sin(radians(${tasks.lng} - ${lng}) / 2)`;
+  return sql<number>`(2 * ${EARTH_RADIUS_M} * asin(min(1, sqrt(
+    ${dLat} * ${dLat} + cos(radians(${lat})) * cos(radians(${tasks.lat})) * ${dLng} * ${dLng}))))`;
+};
 
 /** One presented status as stored columns (in_progress is derived from the start time). */
 function statusCondition(s: TaskStatus, now: number): SQL | undefined {

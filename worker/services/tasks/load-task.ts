@@ -10,13 +10,17 @@ export type TaskView = { task: TaskRow; seats: number; waitlisted: number; dista
 
 const inList = (xs: readonly string[]) => sql.join(xs.map((x) => sql`${x}`), sql`, `);
 
-/** Correlated counts for a task row in a select: places held and the waitlist length. */
-export const seatCount = sql<number>`(SELECT count(*) FROM task_signups s WHERE s.task_id = ${tasks.id} AND s.status IN (${inList(seatStatuses)}))`;
-export const waitlistCount = sql<number>`(SELECT count(*) FROM task_signups s WHERE s.task_id = ${tasks.id} AND s.status = 'waitlisted')`;
+/**
+ * Correlated counts for a task row in a select: places held and the waitlist length. The outer
+ * column is spelled out (`tasks.id`): drizzle renders `${tasks.id}` unqualified in a one-table
+ * select, which inside the subquery would silently mean the subquery's own `id`.
+ */
+export const seatCount = sql<number>`(SELECT count(*) FROM task_signups s WHERE s.task_id = tasks.id AND s.status IN (${inList(seatStatuses)}))`;
+export const waitlistCount = sql<number>`(SELECT count(*) FROM task_signups s WHERE s.task_id = tasks.id AND s.status = 'waitlisted')`;
 /** The caller's own sign-up, as `id|status`, so a list can show "you're in" without another round trip. */
 export const mySignupOf = (userId: string | undefined) =>
   userId
-    ? sql<string | null>`(SELECT s.id || '|' || s.status FROM task_signups s WHERE s.task_id = ${tasks.id} AND s.user_id = ${userId})`
+    ? sql<string | null>`(SELECT s.id || '|' || s.status FROM task_signups s WHERE s.task_id = tasks.id AND s.user_id = ${userId})`
     : sql<string | null>`NULL`;
 
 export const parseMySignup = (v: string | null | undefined) => {

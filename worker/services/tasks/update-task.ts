@@ -45,7 +45,7 @@ export async function updateTask({ deps, caller, id, patch, requestId }: { deps:
             eq(tasks.id, id),
             eq(tasks.jurisdictionId, caller.jurisdictionId),
             inArray(tasks.status, ["draft", "open", "full"]),
-            patch.capacity !== undefined ? sql`${seatsHeld(sql`${tasks.id}`)} <= ${patch.capacity}` : undefined,
+            patch.capacity !== undefined ? sql`${seatsHeld(sql`tasks.id`)} <= ${patch.capacity}` : undefined,
           ),
         ),
       deps.db.run(requireChanged()),
