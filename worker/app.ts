@@ -15,6 +15,7 @@ import { rateLimit } from "./middleware/rate-limit.ts";
 import { buildDocument, registerDocument } from "./openapi-doc.ts";
 import { health } from "./routes/health/health.index.ts";
 import { keys } from "./routes/keys/keys.index.ts";
+import { leads } from "./routes/leads/leads.index.ts";
 import { points } from "./routes/points/points.index.ts";
 import { problemPages } from "./routes/problems.ts";
 import { signups } from "./routes/signups/signups.index.ts";
@@ -95,6 +96,7 @@ export function createApp(deps: Deps) {
   app.route("/", taskRoutes);
   app.route("/", signups);
   app.route("/", points);
+  app.route("/", leads);
 
   const document = () => buildDocument(app);
   app.get("/openapi.json", (c) => c.json(document()));
