@@ -21,6 +21,7 @@ import { problemPages } from "./routes/problems.ts";
 import { signups } from "./routes/signups/signups.index.ts";
 import { taskRoutes } from "./routes/tasks/tasks.index.ts";
 import { tokens } from "./routes/tokens/tokens.index.ts";
+import { volunteerFigures } from "./routes/volunteer-figures/volunteer-figures.index.ts";
 import { volunteers } from "./routes/volunteers/volunteers.index.ts";
 
 /**
@@ -97,6 +98,7 @@ export function createApp(deps: Deps) {
   app.route("/", signups);
   app.route("/", points);
   app.route("/", leads);
+  app.route("/", volunteerFigures);
 
   const document = () => buildDocument(app);
   app.get("/openapi.json", (c) => c.json(document()));
