@@ -56,6 +56,13 @@ describe("geofence", () => {
     expect(inside.json).toMatchObject({ status: "checked_in", check_in_method: "geofence" });
   });
 
+  it("a volunteer suspended after signing up cannot check in", async () => {
+    const { v, signupId, start } = await setup();
+    await t.post(`/v1/volunteers/${v.id}/suspend`, { reason: "投诉" }, { auth: county.adminKey });
+    const [vol] = await travel(start, v);
+    expect((await checkIn(signupId, centre(), vol!.token)).status).toBe(403);
+  });
+
   it("needs a location or a site code", async () => {
     const { v, signupId, start } = await setup();
     const [vol] = await travel(start, v);

@@ -89,4 +89,18 @@ describe("volunteer profiles", () => {
     expect((await t.get(`/v1/volunteers/${gw.id}`, { auth: v.token })).status).toBe(404);
     expect((await t.get(`/v1/volunteers/${v.id}`, { auth: v.token })).status).toBe(200);
   });
+
+  it("staff of the area reveal a volunteer's real name and phone, audited; nobody else can", async () => {
+    const r = await county.user("resident", { name: "雷建国", phone: "13812345678" });
+    await t.post("/v1/me/volunteer-profile", { home_area_id: tree.grid.id }, { auth: r.token });
+    const gw = await county.user("grid_worker", { areaIds: [tree.grid.id] });
+    const res = await t.post(`/v1/volunteers/${r.id}/reveal`, undefined, { auth: gw.token });
+    expect(res.json).toEqual({ user_id: r.id, display_name: "雷建国", phone: "13812345678" });
+    const audit = await t.deps.client.execute({ sql: "SELECT actor FROM audit_log WHERE action = 'volunteer.revealed' AND subject_id = ?", args: [r.id] });
+    expect(audit.rows.map((x) => x.actor)).toEqual([`user:${gw.id}`]);
+    const elsewhere = await county.user("grid_worker", { areaIds: [tree.otherGrid.id] });
+    expect((await t.post(`/v1/volunteers/${r.id}/reveal`, undefined, { auth: elsewhere.token })).status).toBe(403);
+    const v = await refresh(t, county, r);
+    expect((await t.post(`/v1/volunteers/${r.id}/reveal`, undefined, { auth: v.token })).status).toBe(403);
+  });
 });

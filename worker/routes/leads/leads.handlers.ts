@@ -6,7 +6,7 @@ import { convertLead as convertVerb } from "../../services/leads/convert-lead.ts
 import { createLead as createVerb } from "../../services/leads/create-lead.ts";
 import { dismissLead as dismissVerb } from "../../services/leads/dismiss-lead.ts";
 import { getLeadPhoto as getPhotoVerb } from "../../services/leads/get-lead-photo.ts";
-import { putLeadPhoto as putPhotoVerb } from "../../services/leads/lead-photo.ts";
+import { putLeadPhoto as putPhotoVerb } from "../../services/leads/put-lead-photo.ts";
 import { listLeads as listVerb } from "../../services/leads/list-leads.ts";
 import { loadLead } from "../../services/leads/load-lead.ts";
 import { presentLead } from "../../services/leads/present-lead.ts";

@@ -7,8 +7,10 @@ import { getVolunteer as getVolunteerVerb } from "../../services/volunteers/get-
 import { listTeams } from "../../services/volunteers/list-teams.ts";
 import { listVolunteers as listVolunteersVerb } from "../../services/volunteers/list-volunteers.ts";
 import { presentVolunteer } from "../../services/volunteers/present-volunteer.ts";
+import { revealVolunteer } from "../../services/volunteers/reveal-volunteer.ts";
 import { setVolunteerStatus } from "../../services/volunteers/set-volunteer-status.ts";
-import { updateOwnProfile, updateVolunteer as updateVolunteerVerb } from "../../services/volunteers/update-volunteer.ts";
+import { updateOwnProfile } from "../../services/volunteers/update-own-profile.ts";
+import { updateVolunteer as updateVolunteerVerb } from "../../services/volunteers/update-volunteer.ts";
 import type * as R from "./volunteers.routes.ts";
 
 export const applyAsVolunteer: RouteHandler<R.ApplyAsVolunteerRoute, AppEnv> = async (c) => {
@@ -67,3 +69,8 @@ export const createVolunteerTeam: RouteHandler<R.CreateVolunteerTeamRoute, AppEn
 
 export const listVolunteerTeams: RouteHandler<R.ListVolunteerTeamsRoute, AppEnv> = async (c) =>
   c.json(await listTeams({ deps: c.get("deps"), caller: caller(c), query: c.req.valid("query") }), 200);
+
+export const revealVolunteerContact: RouteHandler<R.RevealVolunteerContactRoute, AppEnv> = async (c) => {
+  const contact = await revealVolunteer({ deps: c.get("deps"), caller: caller(c), userId: c.req.valid("param").id, requestId: c.get("requestId") });
+  return c.json(contact, 200, { "cache-control": "no-store" });
+};

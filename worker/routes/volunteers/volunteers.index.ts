@@ -11,5 +11,6 @@ export const volunteers = createRouter()
   .openapi(r.updateVolunteer, h.updateVolunteer)
   .openapi(r.verifyVolunteer, h.verifyVolunteer)
   .openapi(r.suspendVolunteer, h.suspendVolunteer)
+  .openapi(r.revealVolunteerContact, h.revealVolunteerContact)
   .openapi(r.createVolunteerTeam, h.createVolunteerTeam)
   .openapi(r.listVolunteerTeams, h.listVolunteerTeams);

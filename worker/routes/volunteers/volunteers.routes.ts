@@ -10,6 +10,7 @@ import {
   UpdateVolunteerSchema,
   UserIdParam,
   VolunteerSchema,
+  VolunteerContactSchema,
   VolunteerStatusChangeSchema,
 } from "./volunteers.schemas.ts";
 
@@ -134,3 +135,15 @@ export const listVolunteerTeams = createRoute({
   responses: { 200: jsonContent(pageOf(TeamSchema, "VolunteerTeamPage"), "A page of teams."), ...commonErrors, ...authErrors, ...errorsFor("not_found") },
 });
 export type ListVolunteerTeamsRoute = typeof listVolunteerTeams;
+
+export const revealVolunteerContact = createRoute({
+  tags,
+  security: anyCredential,
+  method: "post",
+  path: "/v1/volunteers/{id}/reveal",
+  operationId: "revealVolunteerContact",
+  summary: "A volunteer's unmasked name and phone (staff of their area; audited)",
+  request: { params: UserIdParam },
+  responses: { 200: jsonContent(VolunteerContactSchema, "Name and phone."), ...commonErrors, ...authErrors, ...errorsFor("not_found") },
+});
+export type RevealVolunteerContactRoute = typeof revealVolunteerContact;

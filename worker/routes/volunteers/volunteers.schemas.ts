@@ -76,3 +76,11 @@ export const CreateTeamSchema = z
 export const ListTeamsQuery = z.object({
   area_id: z.string().max(64).optional().openapi({ description: "Teams serving this area or anywhere under it." }),
 });
+
+export const VolunteerContactSchema = z
+  .object({
+    user_id: z.string(),
+    display_name: z.string().nullable().openapi({ description: "Unmasked.", example: "雷建国" }),
+    phone: z.string().nullable().openapi({ description: "Unmasked.", example: "13812345678" }),
+  })
+  .openapi("VolunteerContact");

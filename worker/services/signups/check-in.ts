@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { taskSignups } from "../../db/schema/index.ts";
+import { taskSignups, volunteerProfiles } from "../../db/schema/index.ts";
 import { requireChanged } from "../../db/guard.ts";
 import type { Deps, Principal } from "../../deps.ts";
 import { assertScope } from "../../lib/authz.ts";
@@ -17,6 +17,8 @@ export async function checkIn({ deps, caller, signupId, proof }: { deps: Deps; c
   if (task.status !== "open" && task.status !== "full") {
     throw new AppError("invalid_transition", `The task is ${task.status}.`, { extensions: { task_status: task.status } });
   }
+  const [profile] = await deps.db.select({ status: volunteerProfiles.status }).from(volunteerProfiles).where(eq(volunteerProfiles.userId, signup.userId));
+  if (profile?.status === "suspended") throw new AppError("forbidden", "Your volunteer profile is suspended.");
   const at = deps.now();
   assertInWindow(task, "check_in", at);
   const method = await assertPresent(deps.config.TOKEN_SECRET, task, proof, at);

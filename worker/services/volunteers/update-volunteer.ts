@@ -2,8 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { auditLog, volunteerProfiles } from "../../db/schema/index.ts";
 import { requireChanged } from "../../db/guard.ts";
 import type { Deps, Principal } from "../../deps.ts";
-import { assertScope, assertUser } from "../../lib/authz.ts";
-import { AppError } from "../../lib/problem.ts";
+import { assertScope } from "../../lib/authz.ts";
 import { auditEntry } from "../audit/record-audit.ts";
 import { assertStaffFor, volunteerStaffRoles } from "../tasks/task-access.ts";
 import { loadVolunteer, resolvePlacement } from "./load-volunteer.ts";
@@ -14,29 +13,15 @@ export interface ProfilePatch {
   skills?: string[];
 }
 
-/**
- * Skills and team are what verification vouches for, and tasks are gated on them: a volunteer
- * may change them only while pending; once verified, staff change them. The home area is the
- * volunteer's to move at any time.
- */
-export async function updateOwnProfile({ deps, caller, patch }: { deps: Deps; caller: Principal; patch: ProfilePatch }) {
-  assertScope(caller, "tasks:write");
-  const user = assertUser(caller);
-  const current = await loadVolunteer(deps, caller.jurisdictionId, user.id);
-  if (current.profile.status !== "pending" && (patch.skills !== undefined || patch.team_id !== undefined)) {
-    throw new AppError("forbidden", "Once verified, your skills and team are changed by staff; ask your grid worker or officer.");
-  }
-  return write(deps, caller, current.profile, patch);
-}
-
 export async function updateVolunteer({ deps, caller, userId, patch, requestId }: { deps: Deps; caller: Principal; userId: string; patch: ProfilePatch; requestId?: string }) {
   assertScope(caller, "tasks:write");
   const current = await loadVolunteer(deps, caller.jurisdictionId, userId);
   assertStaffFor(caller, "tasks:write", volunteerStaffRoles, current.profile.homeAreaPath ?? undefined);
-  return write(deps, caller, current.profile, patch, requestId);
+  return writeProfile(deps, caller, current.profile, patch, requestId);
 }
 
-async function write(deps: Deps, caller: Principal, profile: { userId: string; version: number }, patch: ProfilePatch, requestId?: string) {
+/** The one conditional write both the volunteer and staff edits go through. */
+export async function writeProfile(deps: Deps, caller: Principal, profile: { userId: string; version: number }, patch: ProfilePatch, requestId?: string) {
   const placement = await resolvePlacement(deps, caller.jurisdictionId, patch);
   const t = deps.now();
   const set = {

@@ -1,17 +1,16 @@
-import { and, asc, desc, eq, gt, inArray, lt, or } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, or } from "drizzle-orm";
 import { taskSignups, users } from "../../db/schema/index.ts";
 import type { SignupStatus } from "../../db/schema/task-signups.ts";
 import type { Deps, Principal } from "../../deps.ts";
-import { assertScope, assertUser } from "../../lib/authz.ts";
 import { decodeCursor, toPage } from "../../lib/pagination.ts";
 import { loadTask } from "../tasks/load-task.ts";
 import { assertStaffFor, volunteerStaffRoles } from "../tasks/task-access.ts";
 import { presentSignup, waitlistPosition } from "./present-signup.ts";
 
-type Query = { limit: number; cursor?: string; status?: SignupStatus[] };
+export type SignupQuery = { limit: number; cursor?: string; status?: SignupStatus[] };
 
 /** A task's roster for staff of its area, in sign-up order (the waitlist order). Names masked. */
-export async function listTaskSignups({ deps, caller, taskId, query }: { deps: Deps; caller: Principal; taskId: string; query: Query }) {
+export async function listTaskSignups({ deps, caller, taskId, query }: { deps: Deps; caller: Principal; taskId: string; query: SignupQuery }) {
   const task = await loadTask(deps, caller, taskId);
   assertStaffFor(caller, "tasks:read", volunteerStaffRoles, task.areaPath);
   const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
@@ -33,30 +32,5 @@ export async function listTaskSignups({ deps, caller, taskId, query }: { deps: D
     .limit(query.limit + 1);
   return toPage(rows, query.limit, (r) => [r.signup.createdAt, r.signup.id], (r) =>
     presentSignup(r.signup, { waitlistPosition: r.position === null ? null : Number(r.position), displayName: r.displayName }),
-  );
-}
-
-/** The caller's own sign-ups, newest first. */
-export async function listMySignups({ deps, caller, query }: { deps: Deps; caller: Principal; query: Query }) {
-  assertScope(caller, "tasks:read");
-  const user = assertUser(caller);
-  const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
-  const rows = await deps.db
-    .select({ signup: taskSignups, position: waitlistPosition })
-    .from(taskSignups)
-    .where(
-      and(
-        eq(taskSignups.jurisdictionId, caller.jurisdictionId),
-        eq(taskSignups.userId, user.id),
-        query.status?.length ? inArray(taskSignups.status, query.status) : undefined,
-        after
-          ? or(lt(taskSignups.createdAt, Number(after[0])), and(eq(taskSignups.createdAt, Number(after[0])), lt(taskSignups.id, String(after[1]))))
-          : undefined,
-      ),
-    )
-    .orderBy(desc(taskSignups.createdAt), desc(taskSignups.id))
-    .limit(query.limit + 1);
-  return toPage(rows, query.limit, (r) => [r.signup.createdAt, r.signup.id], (r) =>
-    presentSignup(r.signup, { waitlistPosition: r.position === null ? null : Number(r.position) }),
   );
 }
