@@ -6,6 +6,7 @@ import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { timing } from "hono/timing";
 import type { AppEnv, Deps } from "./deps.ts";
+import { bodyLimitFor } from "./lib/body-limits.ts";
 import { createRouter } from "./lib/openapi.ts";
 import { AppError, renderProblem, toAppError } from "./lib/problem.ts";
 import { accessLog } from "./middleware/access-log.ts";
@@ -13,10 +14,16 @@ import { authenticate } from "./middleware/authenticate.ts";
 import { idempotency } from "./middleware/idempotency.ts";
 import { rateLimit } from "./middleware/rate-limit.ts";
 import { buildDocument, registerDocument } from "./openapi-doc.ts";
+import { agenciesRouter } from "./routes/agencies/agencies.index.ts";
+import { areasRouter } from "./routes/areas/areas.index.ts";
+import { auditRouter } from "./routes/audit/audit.index.ts";
+import { doorplatesRouter } from "./routes/doorplates/doorplates.index.ts";
 import { health } from "./routes/health/health.index.ts";
+import { householdsRouter } from "./routes/households/households.index.ts";
 import { keys } from "./routes/keys/keys.index.ts";
 import { problemPages } from "./routes/problems.ts";
 import { tokens } from "./routes/tokens/tokens.index.ts";
+import { usersRouter } from "./routes/users/users.index.ts";
 
 /**
  * The one Hono app both runtimes serve. It does no I/O here: the entry point hands it a database,
@@ -59,15 +66,16 @@ export function createApp(deps: Deps) {
       },
     }),
   );
-  app.use(
-    "*",
-    bodyLimit({
-      maxSize: deps.config.BODY_LIMIT_BYTES,
+  app.use("*", (c, next) => {
+    // Bulk-upload routes (worker/lib/body-limits.ts) get a larger cap; everything else the global one.
+    const maxSize = bodyLimitFor(c.req.method, c.req.path, deps.config.BODY_LIMIT_BYTES);
+    return bodyLimit({
+      maxSize,
       onError: () => {
-        throw new AppError("payload_too_large", `The body may be at most ${deps.config.BODY_LIMIT_BYTES} bytes.`);
+        throw new AppError("payload_too_large", `The body may be at most ${maxSize} bytes.`);
       },
-    }),
-  );
+    })(c, next);
+  });
   app.use("*", authenticate());
   app.use("*", rateLimit());
   app.use("*", idempotency());
@@ -88,6 +96,12 @@ export function createApp(deps: Deps) {
   app.route("/", problemPages);
   app.route("/", tokens);
   app.route("/", keys);
+  app.route("/", agenciesRouter);
+  app.route("/", areasRouter);
+  app.route("/", usersRouter);
+  app.route("/", householdsRouter);
+  app.route("/", doorplatesRouter);
+  app.route("/", auditRouter);
 
   const document = () => buildDocument(app);
   app.get("/openapi.json", (c) => c.json(document()));
