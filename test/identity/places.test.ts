@@ -120,6 +120,24 @@ describe("staff and a grid's roster", () => {
     expect(promoted.status).toBe(200);
   });
 
+  it("two admins naming two leaders of one grid at once: exactly one wins", async () => {
+    const grid = await t.post("/v1/areas", { parent_id: places.community.id, level: "grid", name: "桃园社区第9网格" }, admin());
+    const [a, b] = await Promise.all([
+      staff(t, county, appKey, { role: "grid_worker" }),
+      staff(t, county, appKey, { role: "grid_worker" }),
+    ]);
+    const results = await Promise.all([a!, b!].map((u) => t.put(`/v1/areas/${grid.json.id}/members/${u.id}`, { duty: "grid_leader" }, admin())));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const leaders = await t.get(`/v1/areas/${grid.json.id}/members?duty=grid_leader`, admin());
+    expect(leaders.json.data).toHaveLength(1);
+  });
+
+  it("a jurisdiction gets one county even when two are created at once", async () => {
+    const other = await tenant(t);
+    const results = await Promise.all([1, 2].map((i) => t.post("/v1/areas", { level: "county", name: `县${i}` }, { auth: other.adminKey })));
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+  });
+
   it("a role change is conditional, drops duties the new role cannot hold, and is audited", async () => {
     const w = await staff(t, county, appKey, { role: "grid_worker", areas: [{ area_id: places.grid2.id, duty: "grid_worker" }] });
     const res = await t.patch(`/v1/users/${w.id}`, { role: "resident" }, admin());

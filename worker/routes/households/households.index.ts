@@ -2,7 +2,6 @@ import { createRouter } from "../../lib/openapi.ts";
 import * as h from "./households.handlers.ts";
 import * as r from "./households.routes.ts";
 
-// The import route is registered before `/{id}` routes only for readability: its method differs.
 export const householdsRouter = createRouter()
   .openapi(r.createHousehold, h.createHousehold)
   .openapi(r.importHouseholds, h.importHouseholds)

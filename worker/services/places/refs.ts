@@ -6,7 +6,8 @@ import { AppError } from "../../lib/problem.ts";
 type AreaRow = typeof areas.$inferSelect;
 type Level = AreaRow["level"];
 
-const invalidRef = (pointer: string, detail: string) =>
+/** A 400 pointing at one field of the request, saying what is expected there (never the value). */
+export const fieldError = (pointer: string, detail: string) =>
   new AppError("validation_failed", detail, { extensions: { errors: [{ pointer, detail }] } });
 
 /**
@@ -15,15 +16,13 @@ const invalidRef = (pointer: string, detail: string) =>
  */
 export async function requireAreaRef(deps: Deps, jurisdictionId: string, id: string, pointer: string, level?: Level): Promise<AreaRow> {
   const [row] = await deps.db.select().from(areas).where(and(eq(areas.id, id), eq(areas.jurisdictionId, jurisdictionId)));
-  if (!row) throw invalidRef(pointer, "no area with this id in this jurisdiction");
-  if (level && row.level !== level) throw invalidRef(pointer, `must be an area of level \`${level}\``);
+  if (!row) throw fieldError(pointer, "no area with this id in this jurisdiction");
+  if (level && row.level !== level) throw fieldError(pointer, `must be an area of level \`${level}\``);
   return row;
 }
 
 export async function requireAgencyRef(deps: Deps, jurisdictionId: string, id: string, pointer: string) {
   const [row] = await deps.db.select().from(agencies).where(and(eq(agencies.id, id), eq(agencies.jurisdictionId, jurisdictionId)));
-  if (!row) throw invalidRef(pointer, "no agency with this id in this jurisdiction");
+  if (!row) throw fieldError(pointer, "no agency with this id in this jurisdiction");
   return row;
 }
-
-export const fieldError = invalidRef;
