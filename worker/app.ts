@@ -2,18 +2,22 @@ import { Scalar } from "@scalar/hono-api-reference";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { methodNotAllowed } from "hono/method-not-allowed";
-import { requestId } from "hono/request-id";
-import { secureHeaders } from "hono/secure-headers";
-import { timing } from "hono/timing";
 import type { AppEnv, Deps } from "./deps.ts";
+import { bodyLimitFor } from "./lib/body-limits.ts";
 import { createRouter } from "./lib/openapi.ts";
+import { setHeader } from "./lib/headers.ts";
 import { AppError, renderProblem, toAppError } from "./lib/problem.ts";
-import { accessLog } from "./middleware/access-log.ts";
 import { authenticate } from "./middleware/authenticate.ts";
+import { envelope } from "./middleware/envelope.ts";
 import { idempotency } from "./middleware/idempotency.ts";
 import { rateLimit } from "./middleware/rate-limit.ts";
 import { buildDocument, registerDocument } from "./openapi-doc.ts";
+import { agenciesRouter } from "./routes/agencies/agencies.index.ts";
+import { areasRouter } from "./routes/areas/areas.index.ts";
+import { auditRouter } from "./routes/audit/audit.index.ts";
+import { doorplatesRouter } from "./routes/doorplates/doorplates.index.ts";
 import { health } from "./routes/health/health.index.ts";
+import { householdsRouter } from "./routes/households/households.index.ts";
 import { keys } from "./routes/keys/keys.index.ts";
 import { leads } from "./routes/leads/leads.index.ts";
 import { points } from "./routes/points/points.index.ts";
@@ -21,6 +25,7 @@ import { problemPages } from "./routes/problems.ts";
 import { signups } from "./routes/signups/signups.index.ts";
 import { taskRoutes } from "./routes/tasks/tasks.index.ts";
 import { tokens } from "./routes/tokens/tokens.index.ts";
+import { usersRouter } from "./routes/users/users.index.ts";
 import { volunteerFigures } from "./routes/volunteer-figures/volunteer-figures.index.ts";
 import { volunteers } from "./routes/volunteers/volunteers.index.ts";
 
@@ -30,31 +35,21 @@ import { volunteers } from "./routes/volunteers/volunteers.index.ts";
  */
 export function createApp(deps: Deps) {
   const app = createRouter();
-  const docsCsp = "default-src 'self' 'unsafe-inline' data: blob: https:; img-src * data: blob:";
-  const apiCsp = "default-src 'none'; frame-ancestors 'none'";
-
-  app.use("*", async (c, next) => {
-    c.set("deps", deps);
-    await next();
+  app.use("*", envelope(deps));
+  const corsFor = cors({
+    origin: (origin) => (deps.config.CORS_ORIGINS.includes(origin) || deps.config.CORS_ORIGINS.includes("*") ? origin : null),
+    allowHeaders: ["authorization", "content-type", "idempotency-key", "if-match", "if-none-match", "x-request-id"],
+    exposeHeaders: ["x-request-id", "etag", "location", "retry-after", "ratelimit", "ratelimit-policy", "idempotent-replayed"],
+    maxAge: 600,
   });
-  app.use("*", requestId({ limitLength: 128, headerName: "x-request-id" }));
-  app.use("*", timing({ crossOrigin: false }));
-  app.use("*", accessLog());
-  const apiHeaders = secureHeaders({ crossOriginResourcePolicy: "same-site" });
   app.use("*", (c, next) => {
-    // The reference UI at /docs loads a script and styles; everything else is JSON and gets no allowances.
-    c.header("content-security-policy", c.req.path === "/docs" ? docsCsp : apiCsp);
-    return apiHeaders(c, next);
+    // Browsers always send Origin on cross-origin calls; server-to-server and kiosk-local calls skip CORS work.
+    if (c.req.header("origin") === undefined) {
+      setHeader(c, "vary", "Origin");
+      return next();
+    }
+    return corsFor(c, next);
   });
-  app.use(
-    "*",
-    cors({
-      origin: (origin) => (deps.config.CORS_ORIGINS.includes(origin) || deps.config.CORS_ORIGINS.includes("*") ? origin : null),
-      allowHeaders: ["authorization", "content-type", "idempotency-key", "if-match", "if-none-match", "x-request-id"],
-      exposeHeaders: ["x-request-id", "etag", "location", "retry-after", "ratelimit", "ratelimit-policy", "idempotent-replayed"],
-      maxAge: 600,
-    }),
-  );
   app.use(
     "*",
     methodNotAllowed({
@@ -64,15 +59,26 @@ export function createApp(deps: Deps) {
       },
     }),
   );
-  app.use(
-    "*",
-    bodyLimit({
-      maxSize: deps.config.BODY_LIMIT_BYTES,
-      onError: () => {
-        throw new AppError("payload_too_large", `The body may be at most ${deps.config.BODY_LIMIT_BYTES} bytes.`);
-      },
-    }),
-  );
+  // One limiter per distinct cap, built once; bulk-upload routes (worker/lib/body-limits.ts) get a larger one.
+  const limiters = new Map<number, ReturnType<typeof bodyLimit>>();
+  const limiterFor = (maxSize: number) => {
+    let l = limiters.get(maxSize);
+    if (!l) {
+      l = bodyLimit({
+        maxSize,
+        onError: () => {
+          throw new AppError("payload_too_large", `The body may be at most ${maxSize} bytes.`);
+        },
+      });
+      limiters.set(maxSize, l);
+    }
+    return l;
+  };
+  app.use("*", (c, next) => {
+    // GET, HEAD and OPTIONS carry no body; skipping them avoids materialising the request stream.
+    if (c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "OPTIONS") return next();
+    return limiterFor(bodyLimitFor(c.req.method, c.req.path, deps.config.BODY_LIMIT_BYTES))(c, next);
+  });
   app.use("*", authenticate());
   app.use("*", rateLimit());
   app.use("*", idempotency());
@@ -93,6 +99,12 @@ export function createApp(deps: Deps) {
   app.route("/", problemPages);
   app.route("/", tokens);
   app.route("/", keys);
+  app.route("/", agenciesRouter);
+  app.route("/", areasRouter);
+  app.route("/", usersRouter);
+  app.route("/", householdsRouter);
+  app.route("/", doorplatesRouter);
+  app.route("/", auditRouter);
   app.route("/", volunteers);
   app.route("/", taskRoutes);
   app.route("/", signups);
@@ -100,7 +112,8 @@ export function createApp(deps: Deps) {
   app.route("/", leads);
   app.route("/", volunteerFigures);
 
-  const document = () => buildDocument(app);
+  let doc: ReturnType<typeof buildDocument> | undefined;
+  const document = () => (doc ??= buildDocument(app));
   app.get("/openapi.json", (c) => c.json(document()));
   app.get(
     "/docs",

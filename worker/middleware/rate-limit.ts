@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../deps.ts";
+import { setHeader } from "../lib/headers.ts";
 import { AppError } from "../lib/problem.ts";
 
 /**
@@ -20,7 +21,7 @@ export const rateLimit = (): MiddlewareHandler<AppEnv> => async (c, next) => {
     });
   }
   // Set before the handler runs, so they ride on whatever response it builds (cheaper than mutating it after).
-  c.header("ratelimit-policy", policy);
-  c.header("ratelimit", state);
+  setHeader(c, "ratelimit-policy", policy);
+  setHeader(c, "ratelimit", state);
   await next();
 };
