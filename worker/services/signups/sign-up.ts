@@ -21,11 +21,8 @@ export async function signUp({ deps, caller, taskId }: { deps: Deps; caller: Pri
   ]);
   const raw = inserted[0];
   if (raw) {
-    const signup = signupFromRaw(raw);
-    if (signup.status !== "waitlisted") return { signup, position: null };
-    const [pos] = await deps.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM task_signups
-      WHERE task_id = ${taskId} AND status = 'waitlisted' AND (created_at < ${signup.createdAt} OR (created_at = ${signup.createdAt} AND id <= ${signup.id}))`);
-    return { signup, position: Number(pos?.n ?? 1) };
+    const position = raw.waitlist_position;
+    return { signup: signupFromRaw(raw), position: position === null || position === undefined ? null : Number(position) };
   }
   return explainRefusal(deps, caller, taskId, user.id, at);
 }

@@ -40,7 +40,8 @@ const eligible = (userId: string) => sql`
  * count inside this very INSERT … SELECT. Inserts nothing (and returns no row) when the task is
  * not taking sign-ups, the volunteer is not eligible, they hold an overlapping place, or they are
  * already signed up; a withdrawn sign-up is revived at the back of the queue (the unique
- * (task, user) index makes it one row per volunteer per task).
+ * (task, user) index makes it one row per volunteer per task). The queue position comes back
+ * with the row, computed in the same statement.
  */
 export function signupInsert(p: { id: string; jurisdictionId: string; taskId: string; userId: string; at: number }) {
   return sql`INSERT INTO task_signups (id, jurisdiction_id, task_id, user_id, status, area_path, version, created_at, updated_at)
@@ -56,7 +57,9 @@ export function signupInsert(p: { id: string; jurisdictionId: string; taskId: st
       status = excluded.status, created_at = excluded.created_at, updated_at = excluded.updated_at,
       version = task_signups.version + 1, withdrawn_at = NULL, promoted_at = NULL, promoted_via = NULL
       WHERE task_signups.status = 'withdrawn'
-    RETURNING *`;
+    RETURNING *, CASE WHEN status = 'waitlisted' THEN (
+      SELECT count(*) FROM task_signups w WHERE w.task_id = task_signups.task_id AND w.status = 'waitlisted'
+        AND (w.created_at < task_signups.created_at OR (w.created_at = task_signups.created_at AND w.id <= task_signups.id))) END AS waitlist_position`;
 }
 
 /** `open` ⇄ `full` follows the places held; in one statement, so it cannot disagree with the count. */
