@@ -2,28 +2,38 @@ import { Scalar } from "@scalar/hono-api-reference";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { methodNotAllowed } from "hono/method-not-allowed";
-import { requestId } from "hono/request-id";
-import { secureHeaders } from "hono/secure-headers";
-import { timing } from "hono/timing";
 import type { AppEnv, Deps } from "./deps.ts";
+import { bodyLimitFor } from "./lib/body-limits.ts";
 import { createRouter } from "./lib/openapi.ts";
+import { setHeader } from "./lib/headers.ts";
 import { AppError, renderProblem, toAppError } from "./lib/problem.ts";
-import { accessLog } from "./middleware/access-log.ts";
 import { authenticate } from "./middleware/authenticate.ts";
+import { envelope } from "./middleware/envelope.ts";
 import { idempotency } from "./middleware/idempotency.ts";
 import { rateLimit } from "./middleware/rate-limit.ts";
 import { buildDocument, registerDocument } from "./openapi-doc.ts";
+import { agenciesRouter } from "./routes/agencies/agencies.index.ts";
+import { areasRouter } from "./routes/areas/areas.index.ts";
+import { auditRouter } from "./routes/audit/audit.index.ts";
+import { doorplatesRouter } from "./routes/doorplates/doorplates.index.ts";
 import { disputes } from "./routes/disputes/disputes.index.ts";
 import { figures } from "./routes/figures/figures.index.ts";
 import { health } from "./routes/health/health.index.ts";
+import { householdsRouter } from "./routes/households/households.index.ts";
 import { keys } from "./routes/keys/keys.index.ts";
+import { leads } from "./routes/leads/leads.index.ts";
+import { points } from "./routes/points/points.index.ts";
+import { problemPages } from "./routes/problems.ts";
+import { signups } from "./routes/signups/signups.index.ts";
+import { taskRoutes } from "./routes/tasks/tasks.index.ts";
+import { tokens } from "./routes/tokens/tokens.index.ts";
+import { usersRouter } from "./routes/users/users.index.ts";
+import { volunteerFigures } from "./routes/volunteer-figures/volunteer-figures.index.ts";
+import { volunteers } from "./routes/volunteers/volunteers.index.ts";
 import { renderOpen311Error } from "./routes/open311/open311.errors.ts";
 import { open311 } from "./routes/open311/open311.index.ts";
-import { problemPages } from "./routes/problems.ts";
 import { serviceRequests } from "./routes/requests/requests.index.ts";
-import { PHOTO_BODY_LIMIT, PHOTO_UPLOAD_PATH } from "./routes/requests/requests.routes.ts";
 import { serviceCatalogue } from "./routes/services/services.index.ts";
-import { tokens } from "./routes/tokens/tokens.index.ts";
 import { webhooks } from "./routes/webhooks/webhooks.index.ts";
 
 /**
@@ -32,32 +42,21 @@ import { webhooks } from "./routes/webhooks/webhooks.index.ts";
  */
 export function createApp(deps: Deps) {
   const app = createRouter();
-  const docsCsp = "default-src 'self' 'unsafe-inline' data: blob: https:; img-src * data: blob:";
-
-  app.use("*", async (c, next) => {
-    c.set("deps", deps);
-    await next();
+  app.use("*", envelope(deps));
+  const corsFor = cors({
+    origin: (origin) => (deps.config.CORS_ORIGINS.includes(origin) || deps.config.CORS_ORIGINS.includes("*") ? origin : null),
+    allowHeaders: ["authorization", "content-type", "idempotency-key", "if-match", "if-none-match", "x-request-id"],
+    exposeHeaders: ["x-request-id", "etag", "location", "retry-after", "ratelimit", "ratelimit-policy", "idempotent-replayed"],
+    maxAge: 600,
   });
-  app.use("*", requestId({ limitLength: 128, headerName: "x-request-id" }));
-  app.use("*", timing({ crossOrigin: false }));
-  app.use("*", accessLog());
-  app.use("*", async (c, next) => {
-    // The reference UI at /docs loads a script and styles; everything else is JSON and gets no allowances.
-    const csp = c.req.path === "/docs" ? docsCsp : "default-src 'none'; frame-ancestors 'none'";
-    return secureHeaders({ contentSecurityPolicy: undefined, crossOriginResourcePolicy: "same-site" })(c, async () => {
-      await next();
-      c.res.headers.set("content-security-policy", csp);
-    });
+  app.use("*", (c, next) => {
+    // Browsers always send Origin on cross-origin calls; server-to-server and kiosk-local calls skip CORS work.
+    if (c.req.header("origin") === undefined) {
+      setHeader(c, "vary", "Origin");
+      return next();
+    }
+    return corsFor(c, next);
   });
-  app.use(
-    "*",
-    cors({
-      origin: (origin) => (deps.config.CORS_ORIGINS.includes(origin) || deps.config.CORS_ORIGINS.includes("*") ? origin : null),
-      allowHeaders: ["authorization", "content-type", "idempotency-key", "if-match", "if-none-match", "x-request-id"],
-      exposeHeaders: ["x-request-id", "etag", "location", "retry-after", "ratelimit", "ratelimit-policy", "idempotent-replayed"],
-      maxAge: 600,
-    }),
-  );
   app.use(
     "*",
     methodNotAllowed({
@@ -67,21 +66,26 @@ export function createApp(deps: Deps) {
       },
     }),
   );
-  const globalBodyLimit = bodyLimit({
-    maxSize: deps.config.BODY_LIMIT_BYTES,
-    onError: () => {
-      throw new AppError("payload_too_large", `The body may be at most ${deps.config.BODY_LIMIT_BYTES} bytes.`);
-    },
+  // One limiter per distinct cap, built once; bulk-upload routes (worker/lib/body-limits.ts) get a larger one.
+  const limiters = new Map<number, ReturnType<typeof bodyLimit>>();
+  const limiterFor = (maxSize: number) => {
+    let l = limiters.get(maxSize);
+    if (!l) {
+      l = bodyLimit({
+        maxSize,
+        onError: () => {
+          throw new AppError("payload_too_large", `The body may be at most ${maxSize} bytes.`);
+        },
+      });
+      limiters.set(maxSize, l);
+    }
+    return l;
+  };
+  app.use("*", (c, next) => {
+    // GET, HEAD and OPTIONS carry no body; skipping them avoids materialising the request stream.
+    if (c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "OPTIONS") return next();
+    return limiterFor(bodyLimitFor(c.req.method, c.req.path, deps.config.BODY_LIMIT_BYTES))(c, next);
   });
-  // Photo uploads take up to 5 MB: their larger limit applies here already, before anything
-  // (the idempotency fingerprint) reads the body; the route repeats it as its own contract.
-  const photoBodyLimit = bodyLimit({
-    maxSize: PHOTO_BODY_LIMIT,
-    onError: () => {
-      throw new AppError("payload_too_large", `A photo may be at most ${PHOTO_BODY_LIMIT} bytes with its form fields.`);
-    },
-  });
-  app.use("*", (c, next) => (PHOTO_UPLOAD_PATH.test(c.req.path) ? photoBodyLimit(c, next) : globalBodyLimit(c, next)));
   app.use("*", authenticate());
   app.use("*", rateLimit());
   app.use("*", idempotency());
@@ -104,6 +108,18 @@ export function createApp(deps: Deps) {
   app.route("/", problemPages);
   app.route("/", tokens);
   app.route("/", keys);
+  app.route("/", agenciesRouter);
+  app.route("/", areasRouter);
+  app.route("/", usersRouter);
+  app.route("/", householdsRouter);
+  app.route("/", doorplatesRouter);
+  app.route("/", auditRouter);
+  app.route("/", volunteers);
+  app.route("/", taskRoutes);
+  app.route("/", signups);
+  app.route("/", points);
+  app.route("/", leads);
+  app.route("/", volunteerFigures);
   app.route("/", serviceCatalogue);
   app.route("/", serviceRequests);
   app.route("/", webhooks);
@@ -111,7 +127,8 @@ export function createApp(deps: Deps) {
   app.route("/", figures);
   app.route("/", open311);
 
-  const document = () => buildDocument(app);
+  let doc: ReturnType<typeof buildDocument> | undefined;
+  const document = () => (doc ??= buildDocument(app));
   app.get("/openapi.json", (c) => c.json(document()));
   app.get(
     "/docs",

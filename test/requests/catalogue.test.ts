@@ -100,3 +100,16 @@ describe("service catalogue", () => {
     expect(res.status).toBe(404);
   });
 });
+
+describe("the demo seed", () => {
+  it("gives the demo jurisdiction the catalogue, with default agencies", async () => {
+    const fresh = await testApp();
+    const { seedDemoIfEmpty } = await import("../../worker/seed/demo.ts");
+    const printed = await seedDemoIfEmpty(fresh.deps);
+    expect(printed).toContain(`${catalogueSeed.length} services`);
+    const rows = await fresh.deps.client.execute("SELECT code, default_agency_id FROM services");
+    expect(rows.rows).toHaveLength(catalogueSeed.length);
+    expect(rows.rows.every((r) => typeof r.default_agency_id === "string")).toBe(true);
+    await fresh.close();
+  });
+});

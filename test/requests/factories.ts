@@ -23,10 +23,10 @@ export async function agency(t: TestApp, jurisdictionId: string, name: string, k
   return { id, name };
 }
 
-export async function household(t: TestApp, jurisdictionId: string, grid: { id: string }, address: string) {
+export async function household(t: TestApp, jurisdictionId: string, grid: { id: string; path: string }, address: string) {
   const id = newId("household");
   const doorplateCode = randomToken(16);
-  await t.deps.db.insert(households).values({ id, jurisdictionId, areaId: grid.id, address, lat: 35.23, lng: 110.15, doorplateCode, createdAt: t.deps.now() });
+  await t.deps.db.insert(households).values({ id, jurisdictionId, areaId: grid.id, areaPath: grid.path, address, lat: 35.23, lng: 110.15, doorplateCode, createdAt: t.deps.now() });
   return { id, doorplateCode, address };
 }
 

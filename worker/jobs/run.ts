@@ -1,6 +1,7 @@
 import { lt } from "drizzle-orm";
 import { idempotencyKeys } from "../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
+import { closeEndedTasks } from "./close-volunteer-tasks.ts";
 import { sweepServiceRequestSla } from "../services/requests/sla-sweep.ts";
 import { fanOutOutbox } from "../services/webhooks/fan-out.ts";
 import { pruneWebhookHistory } from "../services/webhooks/prune.ts";
@@ -12,6 +13,7 @@ import { sendDueDeliveries } from "../services/webhooks/send-deliveries.ts";
  */
 export async function runScheduledJobs(deps: Deps): Promise<Record<string, number>> {
   const expired = await deps.db.delete(idempotencyKeys).where(lt(idempotencyKeys.expiresAt, deps.now()));
+  const volunteerTasks = await closeEndedTasks(deps);
   const sla = await sweepServiceRequestSla(deps);
   // After the SLA sweep, so its overdue events go out in the same run.
   const fannedOut = await fanOutOutbox(deps);
@@ -19,6 +21,7 @@ export async function runScheduledJobs(deps: Deps): Promise<Record<string, numbe
   const pruned = await pruneWebhookHistory(deps);
   return {
     idempotency_keys_expired: expired.rowsAffected,
+    ...volunteerTasks,
     requests_overdue: sla.overdue,
     requests_auto_closed: sla.auto_closed,
     webhook_deliveries_created: fannedOut,

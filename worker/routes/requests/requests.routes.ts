@@ -3,6 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { anyCredential, authErrors, commonErrors, errorsFor, jsonBody, jsonContent } from "../../lib/openapi.ts";
 import { pageOf, pageQuery } from "../../lib/pagination.ts";
 import { AppError } from "../../lib/problem.ts";
+import { PHOTO_UPLOAD_MAX_BYTES } from "../../lib/body-limits.ts";
 import { MAX_PHOTO_BYTES } from "../../services/requests/add-photo.ts";
 import {
   CommentBody,
@@ -129,11 +130,10 @@ export const addServiceRequestComment = createRoute({
 });
 export type AddServiceRequestCommentRoute = typeof addServiceRequestComment;
 
-/** Photos are the one body larger than the global limit (app.ts applies this size to their path). */
-export const PHOTO_BODY_LIMIT = MAX_PHOTO_BYTES + 64 * 1024;
-export const PHOTO_UPLOAD_PATH = /^\/v1\/requests\/[^/]+\/photos$/;
+// The app-wide limiter already allows this path its larger size (worker/lib/body-limits.ts), before
+// anything reads the body; the route states the same cap as its own contract.
 const photoLimit = bodyLimit({
-  maxSize: PHOTO_BODY_LIMIT,
+  maxSize: PHOTO_UPLOAD_MAX_BYTES,
   onError: () => {
     throw new AppError("payload_too_large", `A photo may be at most ${MAX_PHOTO_BYTES} bytes.`);
   },

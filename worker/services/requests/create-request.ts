@@ -106,9 +106,8 @@ export async function createServiceRequest({
   };
   if (input.doorplate_code) {
     const [home] = await deps.db
-      .select({ id: households.id, areaId: households.areaId, address: households.address, lat: households.lat, lng: households.lng, path: areas.path })
+      .select({ id: households.id, areaId: households.areaId, address: households.address, lat: households.lat, lng: households.lng, path: households.areaPath })
       .from(households)
-      .innerJoin(areas, eq(areas.id, households.areaId))
       .where(and(eq(households.doorplateCode, input.doorplate_code), eq(households.jurisdictionId, j)));
     if (!home) throw invalid(pointers.field("doorplate_code"), "unknown doorplate code");
     place = {
