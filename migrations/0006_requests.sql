@@ -72,6 +72,7 @@ CREATE TABLE `service_requests` (
 	`resolution_breached_at` integer,
 	`photo_count` integer DEFAULT 0 NOT NULL,
 	`media_url` text,
+	`source_lead_id` text,
 	`created_at` integer NOT NULL,
 	`updated_at` integer NOT NULL,
 	FOREIGN KEY (`jurisdiction_id`) REFERENCES `jurisdictions`(`id`) ON UPDATE no action ON DELETE no action

@@ -144,3 +144,31 @@ describe("the closed loop over HTTP, from every channel", () => {
     expect(res.json.id).toBe(req.id);
   });
 });
+
+describe("a volunteer's lead (线索) becomes a request", () => {
+  it("staff file it from the lead, which is marked converted in the same change, once", async () => {
+    const { volunteerLeads } = await import("../../worker/db/schema/index.ts");
+    const leadId = `lead_${Date.now()}`;
+    await t.deps.db.insert(volunteerLeads).values({
+      id: leadId,
+      jurisdictionId: w.county.id,
+      userId: w.resident.id,
+      text: "巡逻发现小区东门有人聚众赌博",
+      lat: 35.24,
+      lng: 110.15,
+      areaId: w.grid.id,
+      areaPath: w.grid.path,
+      status: "new",
+      createdAt: t.clock.now(),
+      updatedAt: t.clock.now(),
+    });
+    const req = await file(t, w.officer.token, { service_code: "lead", attributes: { lead_type: "gambling" }, source_lead_id: leadId });
+    expect(req).toMatchObject({ source_lead_id: leadId, description: "巡逻发现小区东门有人聚众赌博", location: { area_id: w.grid.id, lat: 35.24 } });
+    const lead = await t.deps.client.execute({ sql: "SELECT status, request_id FROM volunteer_leads WHERE id = ?", args: [leadId] });
+    expect(lead.rows[0]).toMatchObject({ status: "converted", request_id: req.id });
+    const again = await t.post("/v1/requests", { service_code: "lead", attributes: { lead_type: "gambling" }, source_lead_id: leadId }, { auth: w.officer.token });
+    expect(again.status).toBe(409);
+    const byResident = await t.post("/v1/requests", { service_code: "lead", attributes: { lead_type: "gambling" }, source_lead_id: leadId }, { auth: w.resident.token });
+    expect(byResident.json.errors[0].pointer).toBe("/body/source_lead_id");
+  });
+});

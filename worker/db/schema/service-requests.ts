@@ -79,6 +79,8 @@ export const serviceRequests = sqliteTable(
     resolutionBreachedAt: integer(),
     photoCount: integer().notNull().default(0),
     mediaUrl: text(),
+    /** The volunteer lead (线索) this request was made from, if any. */
+    sourceLeadId: text(),
     createdAt: integer().notNull(),
     updatedAt: integer().notNull(),
   },

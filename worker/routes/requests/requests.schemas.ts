@@ -45,6 +45,7 @@ export const ServiceRequestSchema = z
     resolution_note: z.string().nullable().openapi({ description: "What the agency did." }),
     rating: z.object({ score: z.number().int(), comment: z.string().nullable(), rated_at: z.string().nullable() }).nullable(),
     duplicate_of: z.string().nullable().openapi({ description: "The original, when marked duplicate." }),
+    source_lead_id: z.string().nullable().openapi({ description: "The volunteer lead it was made from (staff only)." }),
     escalation_level: z.number().int().nullable().openapi({ description: "Raised by SLA breaches, reopenings and poor ratings (staff only)." }),
     overdue_since: ts("When the SLA job flagged it overdue (staff only)."),
     photo_count: z.number().int(),
@@ -74,6 +75,7 @@ export const CreateServiceRequestSchema = z
       .optional()
       .openapi({ description: "Contact, when not the token's own resident (phone calls, walk-ins). Stored, shown masked." }),
     resident_id: z.string().max(64).optional().openapi({ description: "Staff filing for a registered resident: they can then follow it." }),
+    source_lead_id: z.string().max(64).optional().openapi({ description: "Staff: make the request from a volunteer's lead (线索); the lead is marked converted in the same change." }),
     dispute: DisputeIntakeSchema.optional().openapi({ description: "For `dispute` services: initial grade and the parties." }),
   })
   .strict()

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { areas, households, outbox, requestEvents, serviceRequests, users } from "../../db/schema/index.ts";
+import { areas, households, outbox, requestEvents, serviceRequests, users, volunteerLeads } from "../../db/schema/index.ts";
 import type { Channel } from "../../db/schema/service-requests.ts";
 import type { Urgency } from "../../db/schema/services.ts";
 import type { Deps, Principal } from "../../deps.ts";
@@ -11,6 +11,7 @@ import { getService } from "../catalogue/get-service.ts";
 import { validateAttributes } from "../catalogue/validate-attributes.ts";
 import { urgencyRank } from "./lifecycle.ts";
 import { newDisputeStatements, type DisputeIntake } from "../disputes/new-dispute.ts";
+import { leadConversionStatements } from "../leads/convert-lead.ts";
 import { eventRow, requestOutbox } from "./request-event.ts";
 import { newTrackingCode } from "./tracking-code.ts";
 import { viewerOf, type RequestRow } from "./viewer.ts";
@@ -29,6 +30,7 @@ export interface CreateRequestInput {
   resident_id?: string;
   media_url?: string;
   dispute?: DisputeIntake;
+  source_lead_id?: string;
 }
 
 /** Where each input field sat in the client's request, for problem pointers (Open311 uses form fields). */
@@ -89,6 +91,16 @@ export async function createServiceRequest({
 
   if (input.dispute && service.group !== "dispute") throw invalid(pointers.field("dispute"), "only for dispute services");
 
+  // A volunteer's lead turned into a request: staff only; it lends its text and place when the
+  // request names none, and is marked converted in the same batch (so only once).
+  let lead: typeof volunteerLeads.$inferSelect | undefined;
+  if (input.source_lead_id) {
+    if (!staff) throw invalid(pointers.field("source_lead_id"), "only staff turn leads into requests");
+    [lead] = await deps.db.select().from(volunteerLeads).where(and(eq(volunteerLeads.id, input.source_lead_id), eq(volunteerLeads.jurisdictionId, j)));
+    if (!lead) throw invalid(pointers.field("source_lead_id"), "unknown lead");
+    if (lead.status !== "new") throw new AppError("invalid_transition", `A ${lead.status} lead cannot be converted again.`, { extensions: { status_now: lead.status, allowed: [] } });
+  }
+
   const allowed = channelsFor(caller, staff);
   const channel = input.channel ?? (input.doorplate_code && allowed.includes("qr") && !staff ? "qr" : allowed[0]!);
   if (!allowed.includes(channel)) throw invalid(pointers.field("channel"), `this credential files through: ${allowed.join(", ")}`);
@@ -118,6 +130,8 @@ export async function createServiceRequest({
       lat: input.location?.lat ?? home.lat,
       lng: input.location?.long ?? home.lng,
     };
+  } else if (!input.area_id && lead?.areaId && lead.areaPath) {
+    place = { ...place, areaId: lead.areaId, areaPath: lead.areaPath, lat: place.lat ?? lead.lat, lng: place.lng ?? lead.lng };
   } else if (input.area_id) {
     const [a] = await deps.db.select({ path: areas.path }).from(areas).where(and(eq(areas.id, input.area_id), eq(areas.jurisdictionId, j)));
     if (!a) throw invalid(pointers.field("area_id"), "unknown area");
@@ -154,7 +168,7 @@ export async function createServiceRequest({
     channel,
     urgency,
     urgencyRank: urgencyRank[urgency],
-    description: input.description ?? null,
+    description: input.description ?? lead?.text ?? null,
     attributes,
     reporterUserId,
     reporterName,
@@ -180,6 +194,7 @@ export async function createServiceRequest({
     escalationLevel: 0,
     photoCount: 0,
     mediaUrl: input.media_url ?? null,
+    sourceLeadId: lead?.id ?? null,
     createdAt: t,
     updatedAt: t,
   };
@@ -193,6 +208,7 @@ export async function createServiceRequest({
         deps.db.insert(requestEvents).values(eventRow(caller, row, t, { type: "submitted", toStatus: "submitted", data: { channel } })),
         deps.db.insert(outbox).values(requestOutbox(row, t, "submitted", { channel })),
         ...(service.group === "dispute" ? newDisputeStatements(deps, caller, row, input.dispute, t) : []),
+        ...(lead ? leadConversionStatements(deps, { jurisdictionId: j, leadId: lead.id, requestId: row.id, actor: actorOf(caller), at: t }) : []),
       ]);
       return row;
     } catch (err) {

@@ -48,6 +48,7 @@ export function presentRequest(row: RequestRow, viewer: Viewer, opts: { detail?:
     resolution_note: row.resolutionNote,
     rating: row.rating === null ? null : { score: row.rating, comment: row.ratingComment, rated_at: isoOrNull(row.ratedAt) },
     duplicate_of: row.duplicateOf,
+    source_lead_id: staff ? row.sourceLeadId : null,
     escalation_level: staff ? row.escalationLevel : null,
     overdue_since: staff ? isoOrNull(row.overdueSince) : null,
     photo_count: row.photoCount,
