@@ -25,7 +25,8 @@ beforeAll(async () => {
   child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
   await new Promise<void>((resolve, reject) => {
     const timer = setInterval(() => {
-      if (output.includes("listening on")) {
+      // The last line the server prints on start: everything before it is there too.
+      if (output.includes("OpenAPI")) {
         clearInterval(timer);
         resolve();
       }

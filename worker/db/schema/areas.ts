@@ -6,7 +6,7 @@ export const areaLevels = ["county", "town", "community", "grid"] as const;
 /**
  * The place tree: county → town/street → community/village → grid (网格). `path` is the chain
  * of ids from the root, `/a/b/c/`, so "this area and everything under it" is one indexed
- * prefix scan (`path LIKE '/a/b/%'`) at any depth.
+ * range scan (`'/a/b/' <= path < '/a/b/~'`) at any depth.
  */
 export const areas = sqliteTable(
   "areas",

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { apiKeys } from "../../db/schema/index.ts";
 import type { Deps, Principal } from "../../deps.ts";
 import { assertAdmin } from "../../lib/authz.ts";
@@ -15,9 +15,8 @@ export async function listKeys({ deps, caller, query }: { deps: Deps; caller: Pr
     .where(
       and(
         eq(apiKeys.jurisdictionId, caller.jurisdictionId),
-        after
-          ? or(lt(apiKeys.createdAt, Number(after[0])), and(eq(apiKeys.createdAt, Number(after[0])), lt(apiKeys.id, String(after[1]))))
-          : undefined,
+        // A row-value comparison, so SQLite seeks the index instead of scanning from the start.
+        after ? sql`(${apiKeys.createdAt}, ${apiKeys.id}) < (${Number(after[0])}, ${String(after[1])})` : undefined,
       ),
     )
     .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id))

@@ -1,4 +1,4 @@
-import { and, eq, inArray, like, or, type SQL } from "drizzle-orm";
+import { and, eq, gte, inArray, lt, or, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { areas } from "../../db/schema/index.ts";
 import type { Deps } from "../../deps.ts";
@@ -16,10 +16,12 @@ export async function areaPath(deps: Deps, jurisdictionId: string, areaId: strin
 
 /**
  * "In this area or anywhere under it", for a table that stores its area's path (denormalised at
- * write time, so filters stay one indexed prefix scan). Paths are built from ids, which contain
- * no LIKE wildcards.
+ * write time). Written as a range, `path <= x < path || '~'`, because SQLite will not use an index
+ * for LIKE on a case-sensitive column: the range is one index seek at any depth. Paths are ids
+ * (lower-case letters, digits, `_`) and `/`, all of which sort below `~`.
  */
-export const withinPath = (pathColumn: SQLiteColumn, path: string): SQL => like(pathColumn, `${path}%`);
+export const withinPath = (pathColumn: SQLiteColumn, path: string): SQL =>
+  and(gte(pathColumn, path), lt(pathColumn, `${path}~`))!;
 
 /** Within any of several areas (a staff member's areas): one OR of prefix scans. */
 export async function withinAnyArea(deps: Deps, jurisdictionId: string, areaIds: readonly string[], pathColumn: SQLiteColumn) {

@@ -85,7 +85,8 @@ export async function volunteerFigures({ deps, caller, query }: { deps: Deps; ca
   }
   const period = await jurisdictionPeriod(deps, caller.jurisdictionId, query.period, query.date);
   const prefix = query.area_id ? await areaPath(deps, caller.jurisdictionId, query.area_id) : "/";
-  const like = `${prefix}%`;
+  // The same range as withinPath (area-scope.ts): an index seek, where LIKE would scan.
+  const upper = `${prefix}~`;
   const jur = caller.jurisdictionId;
   const seats = sql.join(seatStatuses.map((s) => sql`${s}`), sql`, `);
 
@@ -98,7 +99,7 @@ export async function volunteerFigures({ deps, caller, query }: { deps: Deps; ca
       FROM (SELECT ${childOf("tasks.area_path", prefix)} AS child, tasks.status, tasks.capacity,
               (SELECT count(*) FROM task_signups s WHERE s.task_id = tasks.id AND s.status IN (${seats})) AS held
             FROM tasks
-            WHERE tasks.jurisdiction_id = ${jur} AND tasks.area_path LIKE ${like} AND tasks.status <> 'draft'
+            WHERE tasks.jurisdiction_id = ${jur} AND tasks.area_path >= ${prefix} AND tasks.area_path < ${upper} AND tasks.status <> 'draft'
               AND tasks.starts_at >= ${period.start} AND tasks.starts_at < ${period.end})
       GROUP BY child`),
     deps.db.all<{ child: string; minutes: number; active: number; attended: number; no_shows: number }>(sql`
@@ -107,12 +108,12 @@ export async function volunteerFigures({ deps, caller, query }: { deps: Deps; ca
         count(DISTINCT CASE WHEN kind = 'attendance' THEN user_id END) AS active,
         sum(kind = 'attendance') AS attended, sum(kind = 'no_show') AS no_shows
       FROM points_ledger
-      WHERE jurisdiction_id = ${jur} AND area_path LIKE ${like} AND occurred_at >= ${period.start} AND occurred_at < ${period.end}
+      WHERE jurisdiction_id = ${jur} AND area_path >= ${prefix} AND area_path < ${upper} AND occurred_at >= ${period.start} AND occurred_at < ${period.end}
       GROUP BY child`),
     deps.db.all<{ child: string; leads: number; converted: number }>(sql`
       SELECT ${childOf("area_path", prefix)} AS child, count(*) AS leads, sum(status = 'converted') AS converted
       FROM volunteer_leads
-      WHERE jurisdiction_id = ${jur} AND area_path LIKE ${like} AND created_at >= ${period.start} AND created_at < ${period.end}
+      WHERE jurisdiction_id = ${jur} AND area_path >= ${prefix} AND area_path < ${upper} AND created_at >= ${period.start} AND created_at < ${period.end}
       GROUP BY child`),
   ]);
 
@@ -145,7 +146,7 @@ export async function volunteerFigures({ deps, caller, query }: { deps: Deps; ca
 
   // Volunteers active in two child areas are one volunteer in the total: count them distinctly.
   const [distinct] = await deps.db.all<{ n: number }>(sql`SELECT count(DISTINCT user_id) AS n FROM points_ledger
-    WHERE jurisdiction_id = ${jur} AND area_path LIKE ${like} AND kind = 'attendance' AND occurred_at >= ${period.start} AND occurred_at < ${period.end}`);
+    WHERE jurisdiction_id = ${jur} AND area_path >= ${prefix} AND area_path < ${upper} AND kind = 'attendance' AND occurred_at >= ${period.start} AND occurred_at < ${period.end}`);
   const totals = zero();
   for (const g of groups.values()) for (const k of Object.keys(totals) as (keyof Counts)[]) totals[k] += g[k];
   totals.active_volunteers = Number(distinct?.n ?? 0);
