@@ -1,4 +1,4 @@
-import { apiError, ConnectionError, TimeoutError } from "./errors.js";
+import { apiError, ConnectionError, FengqiaoError, TimeoutError } from "./errors.js";
 import { routes } from "./generated/routes.js";
 import { PageRequest, type PageBody } from "./pagination.js";
 import { Health, Keys, Tokens } from "./resources/index.js";
@@ -116,6 +116,7 @@ export class Fengqiao {
     const now = () => opts.clock?.now() ?? Date.now();
 
     for (let attempt = 0; ; attempt++) {
+      if (o.signal?.aborted) throw o.signal.reason;
       let error: unknown;
       try {
         const res = await this.attempt({ method, url, headers, body, responseType: o.responseType === "blob" ? "blob" : "text" }, o);
@@ -128,7 +129,6 @@ export class Fengqiao {
       const delay = attempt < maxRetries && isRetryable(error) ? retryDelay(error, attempt, now()) : undefined;
       if (delay === undefined) throw error;
       await (opts.clock?.sleep ?? sleep)(delay);
-      if (o.signal?.aborted) throw o.signal.reason;
     }
   }
 
@@ -146,8 +146,9 @@ export class Fengqiao {
         ctl?.abort();
       }, timeoutMs);
     });
+    // Whatever a transport throws is "no answer" (fetch throws a bare TypeError), unless it is ours.
     const exchange = this.transport({ ...req, signal: ctl?.signal }).catch((cause: unknown) => {
-      throw cause instanceof ConnectionError ? cause : new ConnectionError(undefined, { cause });
+      throw cause instanceof FengqiaoError ? cause : new ConnectionError(undefined, { cause });
     });
     return Promise.race([exchange, timeout]).finally(() => {
       clearTimeout(timer);

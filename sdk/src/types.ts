@@ -23,19 +23,23 @@ type BodyRequired<K extends OperationId> = undefined extends Op<K>["requestBody"
 type SuccessStatus = 200 | 201 | 202 | 204;
 type Success<K extends OperationId> = Op<K>["responses"][Extract<keyof Op<K>["responses"], SuccessStatus>];
 /** What an operation resolves to: its 2xx JSON, text for XML/CSV/SVG, a Blob for images. */
-export type Result<K extends OperationId> = (typeof routes)[K] extends readonly [string, string, "blob"]
-  ? Blob
-  : ContentOf<Success<K>> extends infer T
-    ? [T] extends [undefined] ? void : T
-    : never;
+export type Result<K extends OperationId> = K extends OperationId // distributes over a union of ids
+  ? (typeof routes)[K] extends readonly [string, string, "blob"]
+    ? Blob
+    : ContentOf<Success<K>> extends infer T
+      ? [T] extends [undefined] ? void : T
+      : never
+  : never;
 /** The item type of a list operation (`{ data: Item[] }`). */
 export type Item<K extends OperationId> = Result<K> extends { data: (infer I)[] } ? I : never;
 export type ListOperationId = { [K in OperationId]: Item<K> extends never ? never : K }[OperationId];
 
 /** Everything an operation needs besides options: path parameters, query, body, each only where it has one. */
-export type Input<K extends OperationId> = ([PathParams<K>] extends [never] ? {} : { path: PathParams<K> }) &
-  ([QueryParams<K>] extends [never] ? {} : { query?: QueryParams<K> }) &
-  ([Body<K>] extends [never] ? {} : BodyRequired<K> extends true ? { body: Body<K> } : { body?: Body<K> });
+export type Input<K extends OperationId> = K extends OperationId
+  ? ([PathParams<K>] extends [never] ? {} : { path: PathParams<K> }) &
+      ([QueryParams<K>] extends [never] ? {} : { query?: QueryParams<K> }) &
+      ([Body<K>] extends [never] ? {} : BodyRequired<K> extends true ? { body: Body<K> } : { body?: Body<K> })
+  : never;
 
 /** Per-call options, accepted as the last argument of every method. */
 export interface RequestOptions {

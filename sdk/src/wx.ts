@@ -1,4 +1,4 @@
-import { ConnectionError } from "./errors.js";
+import { ConnectionError, FengqiaoError } from "./errors.js";
 import type { Transport } from "./transport.js";
 
 /** The part of the mini-program `wx` object this transport uses (wx.request). */
@@ -26,7 +26,7 @@ export function wxTransport(wx: WxLike): Transport {
     new Promise((resolve, reject) => {
       if (req.body !== undefined && typeof req.body !== "string" && !(req.body instanceof ArrayBuffer)) {
         // Photos go through wx.uploadFile, which takes a file path rather than bytes.
-        reject(new TypeError("wxTransport sends text or ArrayBuffer bodies; upload files with wx.uploadFile"));
+        reject(new FengqiaoError("wxTransport sends text or ArrayBuffer bodies; upload files with wx.uploadFile"));
         return;
       }
       const task = wx.request({
