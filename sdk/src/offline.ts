@@ -73,6 +73,11 @@ export interface OfflineQueueOptions {
   keepFinished?: number;
   /** Retries of each attempt before it waits for the network again (default 1: the queue is the retry). */
   maxRetries?: number;
+  /**
+   * What of a result to store and report, by operation: a kiosk keeps a registration's user but
+   * not its token. Set it on every construction, so items from before a reload are treated alike.
+   */
+  keepResult?: (operation: OperationId, result: unknown) => unknown;
   /** Whether to try now; defaults to `navigator.onLine` where there is one. */
   isOnline?: () => boolean;
 }
@@ -180,10 +185,11 @@ export class OfflineQueue {
       item.attempts++;
       await this.save(item);
       try {
-        item.result = await this.client.call(item.operation, item.input as never, {
+        const result = await this.client.call(item.operation, item.input as never, {
           idempotencyKey: item.idempotencyKey,
           maxRetries: this.opts.maxRetries ?? 1,
         });
+        item.result = (this.opts.keepResult ? this.opts.keepResult(item.operation, result) : result) as never;
         delete item.input;
         await this.finish(item, "sent");
       } catch (err) {

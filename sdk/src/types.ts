@@ -16,8 +16,16 @@ type ContentOf<R> = R extends { content: infer C } ? C[keyof C] : undefined;
 
 export type PathParams<K extends OperationId> = Defined<Op<K>["parameters"]["path"]>;
 export type QueryParams<K extends OperationId> = Defined<Op<K>["parameters"]["query"]>;
-/** The JSON (or multipart) body an operation takes. */
-export type Body<K extends OperationId> = Defined<ContentOf<NonNullable<Op<K>["requestBody"]>>>;
+/** What an operation's body is sent as: JSON, or FormData for uploads (the SDK sends it as is). */
+type BodyContent<R> = R extends { content: infer C }
+  ? "application/json" extends keyof C
+    ? C["application/json"]
+    : "multipart/form-data" extends keyof C
+      ? FormData
+      : Blob | ArrayBuffer | Uint8Array | string
+  : never;
+/** The body an operation takes. */
+export type Body<K extends OperationId> = Defined<BodyContent<NonNullable<Op<K>["requestBody"]>>>;
 type BodyRequired<K extends OperationId> = undefined extends Op<K>["requestBody"] ? false : true;
 
 type SuccessStatus = 200 | 201 | 202 | 204;
