@@ -2,14 +2,16 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 
 /**
- * `npm run sdk:scaffold -- --tag "Service requests" --name requests --strip ServiceRequest`
- * writes sdk/src/resources/requests.ts: one method per operation of that tag, named by the
- * operationId without the noun (`dispatchServiceRequest` → `dispatch`), typed from the generated
- * contract. Review the names, then wire it in (sdk/README.md, "Adding a namespace").
+ * `npm run sdk:scaffold -- --tag "Service requests" --name requests --strip ServiceRequests --strip ServiceRequest`
+ * writes sdk/src/resources/requests.ts: one method per operation of that tag (and/or whose
+ * operationId matches `--match <regex>`), named by the operationId without the nouns
+ * (`dispatchServiceRequest` → `dispatch`), typed from the generated contract. Review the names,
+ * then wire it in (sdk/README.md, "Adding a namespace").
  */
 const { values } = parseArgs({
   options: {
     tag: { type: "string" },
+    match: { type: "string" },
     name: { type: "string" },
     strip: { type: "string", multiple: true },
     force: { type: "boolean" },
@@ -17,21 +19,21 @@ const { values } = parseArgs({
     print: { type: "boolean" },
   },
 });
-if (!values.tag || !values.name) {
-  console.error('usage: npm run sdk:scaffold -- --tag "<OpenAPI tag>" --name <namespace> [--strip Noun …] [--force]');
+if ((!values.tag && !values.match) || !values.name) {
+  console.error('usage: npm run sdk:scaffold -- (--tag "<OpenAPI tag>" | --match <operationId regex>) --name <namespace> [--strip Noun …] [--force] [--print]');
   process.exit(2);
 }
 
 type Json = Record<string, any>;
 const doc: Json = JSON.parse(readFileSync(values.openapi ?? new URL("../../openapi/openapi.json", import.meta.url), "utf8"));
 const strip = (values.strip ?? []).sort((a, b) => b.length - a.length);
+const match = values.match ? new RegExp(values.match) : undefined;
 const className = values.name.charAt(0).toUpperCase() + values.name.slice(1);
 
+/** The operationId without the first of the nouns it contains (longest first, so plurals win). */
 function methodName(operationId: string): string {
-  let name = operationId;
-  // Plural first, so "listServiceRequests" loses "ServiceRequests", not just "ServiceRequest".
-  for (const noun of strip) name = name.replace(`${noun}s`, "").replace(noun, "");
-  return name || operationId;
+  const noun = strip.find((n) => operationId.includes(n));
+  return (noun && operationId.replace(noun, "")) || operationId;
 }
 
 const isPage = (op: Json) => {
@@ -45,7 +47,9 @@ const methods: string[] = [];
 const imports = new Set<string>(["RequestOptions"]);
 for (const [path, item] of Object.entries<Json>(doc.paths)) {
   for (const [, op] of Object.entries<Json>(item)) {
-    if (!op?.operationId || !(op.tags ?? []).includes(values.tag)) continue;
+    if (!op?.operationId) continue;
+    if (values.tag && !(op.tags ?? []).includes(values.tag)) continue;
+    if (match && !match.test(op.operationId)) continue;
     const id: string = op.operationId;
     const pathParams = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
     const camel = (s: string) => s.replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
@@ -74,14 +78,14 @@ for (const [path, item] of Object.entries<Json>(doc.paths)) {
   }
 }
 if (methods.length === 0) {
-  console.error(`no operations tagged "${values.tag}" in openapi/openapi.json (run npm run sdk:types after merging)`);
+  console.error(`no operations match in openapi/openapi.json (tag ${values.tag ?? "any"}, match ${values.match ?? "any"})`);
   process.exit(1);
 }
 
 const source = `import type { ${[...imports].sort().join(", ")} } from "../types.js";
 import { Resource } from "./resource.js";
 
-/** ${values.tag}. */
+/** ${values.tag ?? className}. */
 export class ${className} extends Resource {
 ${methods.join("\n")}
 }

@@ -174,4 +174,20 @@ describe("OfflineQueue (kiosk writes)", () => {
     expect((await sent).result).toMatchObject({ name: "on-event" });
     stop();
   });
+
+  it("stores only what keepResult keeps of an answer: a registration's user, never its token", async () => {
+    const kiosk = await county.key("kiosk");
+    const client = new Fengqiao({ baseUrl: BASE, apiKey: kiosk.secret, fetch: (input, init) => Promise.resolve(t.app.request(input, init)) });
+    const storage = memoryStorage();
+    const queue = new OfflineQueue(client, {
+      storage,
+      keepResult: (operation, result) => (operation === "exchangeToken" ? { user: (result as { user: unknown }).user } : result),
+    });
+    const item = await queue.send("exchangeToken", { body: { subject_type: "phone", subject: "13700137000", display_name: "周大爷" } });
+    expect(item.state).toBe("sent");
+    expect(item.result).toEqual({ user: expect.objectContaining({ role: "resident", display_name: expect.stringMatching(/^周/) }) });
+    const saved = JSON.stringify(await storage.load());
+    expect(saved).not.toContain("access_token");
+    expect(saved).not.toContain("13700137000");
+  });
 });
