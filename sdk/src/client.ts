@@ -63,6 +63,8 @@ export class Fengqiao {
 
   constructor(readonly options: ClientOptions) {
     this.transport = options.transport ?? fetchTransport(options.fetch);
+    // Kept off enumeration so logging a client (console.log, util.inspect) does not print its key.
+    Object.defineProperty(this, "options", { enumerable: false });
   }
 
   /** The same client acting for an end user (a token from `tokens.exchange`). */
@@ -101,7 +103,8 @@ export class Fengqiao {
    */
   async request<T = unknown>(method: string, path: string, o: SendOptions = {}): Promise<T> {
     const opts = this.options;
-    const headers: Record<string, string> = { accept: "application/json", ...opts.headers, ...o.headers };
+    const kind = o.responseType ?? "json";
+    const headers: Record<string, string> = { accept: kind === "json" ? "application/json" : "*/*", ...opts.headers, ...o.headers };
     const credential = o.auth ?? opts.token ?? opts.apiKey;
     if (credential) headers.authorization = `Bearer ${credential}`;
     if (method === "POST") headers["idempotency-key"] = o.idempotencyKey ?? (opts.idGenerator ?? uuid)();
@@ -116,19 +119,19 @@ export class Fengqiao {
     const now = () => opts.clock?.now() ?? Date.now();
 
     for (let attempt = 0; ; attempt++) {
-      if (o.signal?.aborted) throw o.signal.reason;
+      if (o.signal?.aborted) throw abortReason(o.signal);
       let error: unknown;
       try {
-        const res = await this.attempt({ method, url, headers, body, responseType: o.responseType === "blob" ? "blob" : "text" }, o);
-        if (res.status < 300) return read(res, o.responseType ?? "json") as T;
+        const res = await this.attempt({ method, url, headers, body, responseType: kind === "blob" ? "blob" : "text" }, o);
+        if (res.status < 300) return read(res, kind) as T;
         error = apiError(res, parse(res.body));
       } catch (err) {
-        if (o.signal?.aborted) throw o.signal.reason ?? err;
+        if (o.signal?.aborted) throw abortReason(o.signal);
         error = err;
       }
       const delay = attempt < maxRetries && isRetryable(error) ? retryDelay(error, attempt, now()) : undefined;
       if (delay === undefined) throw error;
-      await (opts.clock?.sleep ?? sleep)(delay);
+      await (opts.clock?.sleep ?? ((ms: number) => sleep(ms, o.signal)))(delay);
     }
   }
 
@@ -199,7 +202,15 @@ function queryString(query: object | undefined): string {
   return parts.length ? `?${parts.join("&")}` : "";
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** The caller's reason for aborting, as the platform gives it (older runtimes give none). */
+const abortReason = (signal: AbortSignal) => signal.reason ?? new FengqiaoError("The request was aborted");
+
+/** Ends early when the caller aborts, so the loop can throw at once instead of after the backoff. */
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+  });
 
 /**
  * A v4 UUID for idempotency keys. `crypto.randomUUID` needs a secure context, which a kiosk on a

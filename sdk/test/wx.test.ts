@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { testApp, type TestApp } from "../../test/support/app.ts";
 import { tenant, type Tenant } from "../../test/support/factories.ts";
-import { ConnectionError, Fengqiao, FengqiaoError, NotFoundError, ValidationError, wxTransport, type WxLike } from "../src/index.js";
+import { ConnectionError, Fengqiao, FengqiaoError, NotFoundError, TimeoutError, ValidationError, wxTransport, type WxLike } from "../src/index.js";
 import { BASE, recordingClock } from "./support.ts";
 
 let t: TestApp;
@@ -88,5 +88,22 @@ describe("wxTransport (WeChat mini-programs)", () => {
     expect(err).toBeInstanceOf(FengqiaoError);
     expect(err).not.toBeInstanceOf(ConnectionError);
     expect(calls).toHaveLength(0);
+  });
+
+  it("works on base libraries without AbortController, where the timeout still ends the wait", async () => {
+    vi.stubGlobal("AbortController", undefined);
+    try {
+      // Canned answers here: the in-process server itself needs AbortController to build a Request.
+      const answering: WxLike = {
+        request: (o) => (queueMicrotask(() => o.success({ statusCode: 200, header: { "Content-Type": "application/json" }, data: '{"status":"ok"}' })), { abort() {} }),
+      };
+      const { clock } = recordingClock();
+      expect(await new Fengqiao({ baseUrl: BASE, transport: wxTransport(answering), clock }).health.live()).toEqual({ status: "ok" });
+      const silent: WxLike = { request: () => ({ abort() {} }) }; // never calls back
+      const err = await new Fengqiao({ baseUrl: BASE, transport: wxTransport(silent), clock, timeoutMs: 20, maxRetries: 1 }).health.live().catch((e) => e);
+      expect(err).toBeInstanceOf(TimeoutError);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
