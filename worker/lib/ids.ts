@@ -16,6 +16,11 @@ export const idPrefixes = {
   request: "req",
   event: "evt",
   outbox: "msg",
+  volunteerTeam: "team",
+  task: "tsk",
+  signup: "sgn",
+  lead: "lead",
+  pointsEntry: "pts",
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;
