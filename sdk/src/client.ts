@@ -1,7 +1,7 @@
 import { apiError, ConnectionError, FengqiaoError, TimeoutError } from "./errors.js";
 import { routes } from "./generated/routes.js";
 import { PageRequest, type PageBody } from "./pagination.js";
-import { Health, Keys, Tokens } from "./resources/index.js";
+import * as r from "./resources/index.js";
 import { isRetryable, retryDelay } from "./retry.js";
 import { fetchTransport, type FetchLike, type Transport, type TransportResponse } from "./transport.js";
 import type { Input, Item, ListOperationId, OperationId, RequestOptions, Result } from "./types.js";
@@ -56,9 +56,24 @@ interface SendOptions extends RequestOptions {
  *   for await (const key of fq.keys.list()) console.log(key.name);
  */
 export class Fengqiao {
-  readonly keys = new Keys(this);
-  readonly tokens = new Tokens(this);
-  readonly health = new Health(this);
+  // Identity and places
+  readonly keys = new r.Keys(this);
+  readonly tokens = new r.Tokens(this);
+  readonly users = new r.Users(this);
+  readonly agencies = new r.Agencies(this);
+  readonly areas = new r.Areas(this);
+  readonly households = new r.Households(this);
+  readonly doorplates = new r.Doorplates(this);
+  readonly audit = new r.Audit(this);
+  // Volunteers
+  readonly volunteers = new r.Volunteers(this);
+  readonly tasks = new r.Tasks(this);
+  readonly signups = new r.Signups(this);
+  readonly points = new r.Points(this);
+  readonly leads = new r.Leads(this);
+  // Figures, health
+  readonly stats = new r.Stats(this);
+  readonly health = new r.Health(this);
   private readonly transport: Transport;
 
   constructor(readonly options: ClientOptions) {
@@ -83,10 +98,11 @@ export class Fengqiao {
 
   /** Calls any operation by its operationId, typed from the contract. Namespaces are thin wrappers of this. */
   call<K extends OperationId>(operation: K, input: Input<K>, o: RequestOptions = {}): Promise<Result<K>> {
-    const [method, template, kind] = routes[operation] as readonly [string, string, ("text" | "blob")?];
+    const [method, template, kind = "json", contentType] = routes[operation] as readonly [string, string, SendOptions["responseType"]?, string?];
     const { path, query, body } = input as { path?: Record<string, string | number>; query?: object; body?: unknown };
     const url = template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(path?.[name])));
-    return this.request(method, url, { ...o, query, body, responseType: kind ?? "json" }) as Promise<Result<K>>;
+    const headers = contentType && body !== undefined ? { "content-type": contentType, ...o.headers } : o.headers;
+    return this.request(method, url, { ...o, headers, query, body, responseType: kind }) as Promise<Result<K>>;
   }
 
   /** A list operation as a `PageRequest`: await it for a page, `for await` it for every item. */

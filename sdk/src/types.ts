@@ -12,7 +12,8 @@ export type Schema<N extends keyof Schemas> = Schemas[N];
 
 type Op<K extends OperationId> = operations[K];
 type Defined<T> = [T] extends [never] ? never : [T] extends [undefined] ? never : Exclude<T, undefined>;
-type ContentOf<R> = R extends { content: infer C } ? C[keyof C] : undefined;
+/** JSON when offered (an operation that also answers CSV does so only when asked), else the one type there is. */
+type ContentOf<R> = R extends { content: infer C } ? ("application/json" extends keyof C ? C["application/json"] : C[keyof C]) : undefined;
 
 export type PathParams<K extends OperationId> = Defined<Op<K>["parameters"]["path"]>;
 export type QueryParams<K extends OperationId> = Defined<Op<K>["parameters"]["query"]>;
@@ -32,7 +33,7 @@ type SuccessStatus = 200 | 201 | 202 | 204;
 type Success<K extends OperationId> = Op<K>["responses"][Extract<keyof Op<K>["responses"], SuccessStatus>];
 /** What an operation resolves to: its 2xx JSON, text for XML/CSV/SVG, a Blob for images. */
 export type Result<K extends OperationId> = K extends OperationId // distributes over a union of ids
-  ? (typeof routes)[K] extends readonly [string, string, "blob"]
+  ? (typeof routes)[K] extends readonly [string, string, "blob", ...string[]]
     ? Blob
     : ContentOf<Success<K>> extends infer T
       ? [T] extends [undefined] ? void : T

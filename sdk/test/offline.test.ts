@@ -43,8 +43,12 @@ function network() {
   return { net, client };
 }
 
-const keysNamed = async (prefix: string) =>
-  (await t.deps.client.execute({ sql: "SELECT name FROM api_keys WHERE name LIKE ? ORDER BY created_at, id", args: [`${prefix}%`] })).rows.map(
+/**
+ * The writes here create agencies: rows whose answers the server keeps for idempotent replay (a new
+ * key's secret, by contrast, is never stored, so a replayed `createApiKey` would run again).
+ */
+const agenciesNamed = async (prefix: string) =>
+  (await t.deps.client.execute({ sql: "SELECT name FROM agencies WHERE name LIKE ? ORDER BY created_at, id", args: [`${prefix}%`] })).rows.map(
     (r) => r.name as string,
   );
 
@@ -59,18 +63,18 @@ describe("OfflineQueue (kiosk writes)", () => {
     const queue = new OfflineQueue(client, { storage: memoryStorage(), isOnline: () => net.online });
     net.online = false;
     const items: QueuedItem[] = [];
-    for (const n of [1, 2, 3]) items.push(await queue.send("createApiKey", { body: { name: `offline-${n}`, kind: "kiosk" } }));
+    for (const n of [1, 2, 3]) items.push(await queue.send("createAgency", { body: { name: `offline-${n}`, kind: "police_station" } }));
     expect(items.map((i) => i.state)).toEqual(["queued", "queued", "queued"]);
-    expect(await keysNamed("offline-")).toEqual([]);
+    expect(await agenciesNamed("offline-")).toEqual([]);
 
     net.online = true;
     await queue.flush();
     expect(net.sent.map((r) => JSON.parse(r.body as string).name)).toEqual(["offline-1", "offline-2", "offline-3"]);
     expect(net.sent.map((r) => r.headers["idempotency-key"])).toEqual(items.map((i) => i.idempotencyKey));
-    expect(await keysNamed("offline-")).toEqual(["offline-1", "offline-2", "offline-3"]);
+    expect(await agenciesNamed("offline-")).toEqual(["offline-1", "offline-2", "offline-3"]);
     const done = await queue.list();
     expect(done.map((i) => i.state)).toEqual(["sent", "sent", "sent"]);
-    expect(done[0]!.result).toMatchObject({ name: "offline-1", kind: "kiosk" });
+    expect(done[0]!.result).toMatchObject({ name: "offline-1", kind: "police_station" });
     // Sent items keep their result, not what was typed in (personal data stays off the kiosk).
     expect(done.every((i) => i.input === undefined)).toBe(true);
 
@@ -82,9 +86,9 @@ describe("OfflineQueue (kiosk writes)", () => {
     const { net, client } = network();
     const queue = new OfflineQueue(client, { isOnline: () => net.online });
     net.loseNextAnswer = true;
-    const item = await queue.send("createApiKey", { body: { name: "lost-answer", kind: "kiosk" } });
+    const item = await queue.send("createAgency", { body: { name: "lost-answer", kind: "police_station" } });
     expect(item.state).toBe("queued");
-    expect(await keysNamed("lost-answer")).toEqual(["lost-answer"]); // the server did act
+    expect(await agenciesNamed("lost-answer")).toEqual(["lost-answer"]); // the server did act
 
     net.online = true;
     await queue.flush();
@@ -92,17 +96,17 @@ describe("OfflineQueue (kiosk writes)", () => {
     expect(sent!.state).toBe("sent");
     expect(net.sent).toHaveLength(2);
     expect(net.sent[0]!.headers["idempotency-key"]).toBe(net.sent[1]!.headers["idempotency-key"]);
-    expect(await keysNamed("lost-answer")).toEqual(["lost-answer"]);
+    expect(await agenciesNamed("lost-answer")).toEqual(["lost-answer"]);
   });
 
   it("survives a reload: a new queue over the same storage replays what the old one held, even mid-send", async () => {
     const storage = localStorageStorage(fakeLocalStorage(), "kiosk-1");
     const { net, client } = network();
     net.online = false;
-    await new OfflineQueue(client, { storage, isOnline: () => net.online }).send("createApiKey", { body: { name: "reload-1", kind: "app" } });
+    await new OfflineQueue(client, { storage, isOnline: () => net.online }).send("createAgency", { body: { name: "reload-1", kind: "police_station" } });
     // A power cut while the second write was being sent leaves it marked "sending".
     const saved = await storage.load();
-    saved.push({ ...saved[0]!, id: "item-2", idempotencyKey: "reload-key-2", state: "sending", input: { body: { name: "reload-2", kind: "app" } } as never });
+    saved.push({ ...saved[0]!, id: "item-2", idempotencyKey: "reload-key-2", state: "sending", input: { body: { name: "reload-2", kind: "police_station" } } as never });
     await storage.save(saved);
 
     net.online = true;
@@ -110,7 +114,7 @@ describe("OfflineQueue (kiosk writes)", () => {
     expect((await after.list()).map((i) => i.state)).toEqual(["queued", "queued"]);
     await after.flush();
     expect((await storage.load()).map((i) => i.state)).toEqual(["sent", "sent"]);
-    expect(await keysNamed("reload-")).toEqual(["reload-1", "reload-2"]);
+    expect(await agenciesNamed("reload-")).toEqual(["reload-1", "reload-2"]);
     expect(net.sent[1]!.headers["idempotency-key"]).toBe("reload-key-2");
   });
 
@@ -122,8 +126,8 @@ describe("OfflineQueue (kiosk writes)", () => {
     queue.subscribe((i) => seen.push(`${i.id === (first ??= i.id) ? "bad" : "ok"}:${i.state}`));
 
     net.online = false;
-    await queue.send("createApiKey", { body: { name: "", kind: "app" } }); // the server will refuse it
-    await queue.send("createApiKey", { body: { name: "fate-ok", kind: "app" } });
+    await queue.send("createAgency", { body: { name: "", kind: "police_station" } }); // the server will refuse it
+    await queue.send("createAgency", { body: { name: "fate-ok", kind: "police_station" } });
     net.online = true;
     await queue.flush();
     const [failed, sent] = await queue.list();
@@ -139,21 +143,21 @@ describe("OfflineQueue (kiosk writes)", () => {
     const queue = new OfflineQueue(client, { isOnline: () => true });
     const nameOf = (r: TransportRequest) => JSON.parse(r.body as string).name;
     net.drop = (req) => nameOf(req) === "order-1"; // its route is down, say; the browser still says online
-    expect((await queue.send("createApiKey", { body: { name: "order-1", kind: "app" } })).state).toBe("queued");
-    expect((await queue.send("createApiKey", { body: { name: "order-2", kind: "app" } })).state).toBe("queued");
+    expect((await queue.send("createAgency", { body: { name: "order-1", kind: "police_station" } })).state).toBe("queued");
+    expect((await queue.send("createAgency", { body: { name: "order-2", kind: "police_station" } })).state).toBe("queued");
     expect(net.sent).toHaveLength(0);
 
     net.drop = () => false;
     await queue.flush();
     expect(net.sent.map(nameOf)).toEqual(["order-1", "order-2"]);
-    expect(await keysNamed("order-")).toEqual(["order-1", "order-2"]);
+    expect(await agenciesNamed("order-")).toEqual(["order-1", "order-2"]);
   });
 
   it("expires a write older than the server keeps idempotency keys instead of risking a duplicate", async () => {
     const { net, client } = network();
     const queue = new OfflineQueue(client, { isOnline: () => net.online, maxAgeMs: 60_000 });
     net.online = false;
-    await queue.send("createApiKey", { body: { name: "too-old", kind: "app" } });
+    await queue.send("createAgency", { body: { name: "too-old", kind: "police_station" } });
     t.clock.advance(61_000);
     net.online = true;
     await queue.flush();
@@ -167,7 +171,7 @@ describe("OfflineQueue (kiosk writes)", () => {
     const queue = new OfflineQueue(client, { isOnline: () => net.online });
     const stop = queue.start(window);
     net.online = false;
-    await queue.send("createApiKey", { body: { name: "on-event", kind: "app" } });
+    await queue.send("createAgency", { body: { name: "on-event", kind: "police_station" } });
     net.online = true;
     const sent = new Promise<QueuedItem>((resolve) => queue.subscribe((i) => i.state === "sent" && resolve(i)));
     window.dispatchEvent(new Event("online"));

@@ -26,7 +26,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const real = () => fetchTransport((input, init) => Promise.resolve(t.app.request(input, init)));
-const keyRows = async () => Number((await t.deps.client.execute("SELECT count(*) AS n FROM api_keys")).rows[0]!.n);
+const agencyRows = async () => Number((await t.deps.client.execute("SELECT count(*) AS n FROM agencies")).rows[0]!.n);
 
 /** A transport that fails as scripted, attempt by attempt, then hands over to the real server. */
 function scripted(steps: Array<"drop" | "lose-answer" | { status: number; code?: string; headers?: Record<string, string> }>) {
@@ -55,18 +55,19 @@ function client(transport: Transport, extra: Partial<ConstructorParameters<typeo
 
 describe("retries and idempotency", () => {
   it("retries a write after a dropped connection and a lost answer with one idempotency key, applying it once", async () => {
-    const before = await keyRows();
+    // An agency: a write whose answer the server keeps for replay (a new key's secret it never stores).
+    const before = await agencyRows();
     const { seen, transport } = scripted(["drop", "lose-answer"]);
     const { fq, sleeps } = client(transport);
-    const key = await fq.keys.create({ name: "flaky network kiosk", kind: "kiosk" });
+    const agency = await fq.agencies.create({ name: "柳塘派出所", kind: "police_station" });
 
     expect(seen).toHaveLength(3);
     const keys = seen.map((r) => r.headers["idempotency-key"]);
     expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
     expect(new Set(keys).size).toBe(1);
     // The third attempt was answered from the server's record of the second.
-    expect(responseOf(key)!.replayed).toBe(true);
-    expect(await keyRows()).toBe(before + 1);
+    expect(responseOf(agency)!.replayed).toBe(true);
+    expect(await agencyRows()).toBe(before + 1);
     expect(sleeps).toHaveLength(2);
   });
 
