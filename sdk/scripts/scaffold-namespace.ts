@@ -96,8 +96,8 @@ if (values.print || (existsSync(file) && !values.force)) {
   if (!values.print) console.error(`\n${file.pathname} exists; printed instead (use --force to overwrite)`);
 } else {
   writeFileSync(file, source);
-  console.log(`wrote sdk/src/resources/${values.name}.ts (${methods.length} methods). Now:
-  1. export { ${className} } from "./${values.name}.js";        in sdk/src/resources/index.ts
-  2. readonly ${values.name} = new ${className}(this);          in the Fengqiao class (sdk/src/client.ts)
-  3. npx vitest run --project node sdk/test                  (the coverage test lists anything left)`);
+  console.log(`wrote sdk/src/resources/${values.name}.ts (${methods.length} methods). Review the names, then:
+  - sdk/src/resources/index.ts:  export { ${className} } from "./${values.name}.js";
+  - sdk/src/client.ts (Fengqiao): readonly ${values.name} = new r.${className}(this);
+  - a test in sdk/test/, then: npx vitest run --project node sdk/test`);
 }

@@ -191,6 +191,27 @@ describe("official account (examples/public-account)", () => {
     expect(await page.textContent("#who")).toMatch(/^您好/);
     expect(page.url()).toBe(`${publicAccount.url}/h5/#page=alerts`);
     const userId = await page.getAttribute("body", "data-user");
+
+    // 找活动: an officer posts a patrol; the follower finds it from the menu's third button.
+    const county = await admin.areas.create({ level: "county", name: "E2E 县" });
+    const town = await admin.areas.create({ parent_id: county.id, level: "town", name: "E2E 镇", lat: 27.46, lng: 106.22 });
+    const station = await admin.agencies.create({ name: "E2E 派出所", kind: "police_station", area_id: county.id });
+    await admin.users.create({ role: "officer", subject_type: "staff_id", subject: "e2e-officer", display_name: "马警官", agency_id: station.id, areas: [{ area_id: county.id, duty: "officer" }] });
+    const officerToken = await admin.withOptions({ apiKey: (await admin.keys.create({ name: "e2e app", kind: "app" })).secret }).tokens.exchange({ subject_type: "staff_id", subject: "e2e-officer" });
+    const starts = Date.now() + 2 * 3_600_000;
+    await admin.withToken(officerToken.access_token).tasks.create({
+      kind: "patrol",
+      title: "夜间巡逻（E2E）",
+      location: { lat: 27.46, lng: 106.22 },
+      area_id: town.id,
+      starts_at: new Date(starts).toISOString(),
+      ends_at: new Date(starts + 3_600_000).toISOString(),
+      capacity: 5,
+      publish: true,
+    });
+    await page.click("nav a[href='#page=tasks']");
+    await page.waitForSelector("#task-list li");
+    expect(await page.textContent("#task-list")).toContain("夜间巡逻（E2E）");
     await page.close();
 
     // The mini-program's session endpoint gives the same user a token of its own.
