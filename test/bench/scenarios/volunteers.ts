@@ -135,3 +135,19 @@ export const rawSignupOps = (n: number) => [
   { sql: "INSERT INTO s VALUES (?, 'task', ?, 'confirmed', ?)", args: [`s${n}`, `u${n}`, n] },
   { sql: "UPDATE t SET updated_at = ? WHERE id = 'task' AND status = 'open'", args: [n] },
 ];
+
+/** Issue 6 in `npm run bench`: the 1,000-for-20 race against the real server, and its ceiling. */
+export async function benchVolunteers(ctx: import("../context.ts").BenchContext) {
+  const { call, note, rawCeiling } = await import("../context.ts");
+  const county = await call(ctx, "POST", "/v1/areas", ctx.adminKey, { level: "county", name: "压测县" });
+  const tokens = await volunteerTokens({ baseUrl: ctx.apiUrl, appKey: ctx.appKey, count: 1000 });
+  const raw = await rawCeiling(ctx, "sign-up rows", rawSignupSchema, rawSignupOps);
+  for (let run = 1; run <= 3; run++) {
+    const r = await signupRace({ baseUrl: ctx.apiUrl, staffToken: ctx.adminKey, areaId: county.id, tokens, capacity: 20 });
+    const exact = r.confirmed === 20 && r.server_confirmed === 20 && r.waitlisted === 980 && r.failed === 0;
+    note(
+      ctx,
+      `1,000 sign-ups for 20 places, run ${run}: ${r.confirmed} confirmed (server: ${r.server_confirmed}), ${r.waitlisted} waitlisted, ${r.failed} failed — ${exact ? "exact" : "NOT exact"}; ${r.signups_per_s} sign-ups/s = ${((r.signups_per_s / raw.rps) * 100).toFixed(0)}% of ${raw.name} (target ≥ 40%)`,
+    );
+  }
+}
