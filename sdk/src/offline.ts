@@ -149,15 +149,24 @@ export class OfflineQueue {
     })());
   }
 
-  /** Replays whenever the browser says the network is back. Returns a function that stops listening. */
-  start(target: Pick<EventTarget, "addEventListener" | "removeEventListener"> | undefined = globalThis): () => void {
+  /**
+   * Replays now, whenever the browser says the network is back, and every `intervalMs` while
+   * anything waits (the network can be up while the server is not). Returns a function that stops.
+   */
+  start(target: Pick<EventTarget, "addEventListener" | "removeEventListener"> | undefined = globalThis, intervalMs = 30_000): () => void {
     const onOnline = () => void this.flush();
     target?.addEventListener("online", onOnline);
+    const timer = setInterval(() => {
+      if (this.items.some((i) => i.state === "queued")) void this.flush();
+    }, intervalMs);
     void this.flush();
-    return () => target?.removeEventListener("online", onOnline);
+    return () => {
+      clearInterval(timer);
+      target?.removeEventListener("online", onOnline);
+    };
   }
 
-  /** Every item still held: pending first-to-last, then recently finished ones. */
+  /** Every item still held, in the order they were sent: pending ones and recently finished ones. */
   async list(): Promise<QueuedItem[]> {
     await this.loaded;
     return this.items.map((i) => ({ ...i }));

@@ -194,4 +194,18 @@ describe("OfflineQueue (kiosk writes)", () => {
     expect(saved).not.toContain("access_token");
     expect(saved).not.toContain("13700137000");
   });
+
+  it("retries on its own while something waits, for a server that was down while the network was up", async () => {
+    const { net, client } = network();
+    const queue = new OfflineQueue(client, { isOnline: () => true });
+    net.drop = () => true; // the server is unreachable, though the browser says online
+    await queue.send("createAgency", { body: { name: "interval-1", kind: "police_station" } });
+    const stop = queue.start(new EventTarget(), 10);
+    // The send, the start, then the interval: each an attempt, none an event.
+    await expect.poll(async () => (await queue.list())[0]!.attempts).toBeGreaterThanOrEqual(3);
+    net.drop = () => false;
+    await expect.poll(async () => (await queue.list())[0]!.state).toBe("sent");
+    stop();
+    expect(await agenciesNamed("interval-")).toEqual(["interval-1"]);
+  });
 });
