@@ -1,0 +1,219 @@
+// The kiosk in a service hall: a walk-in resident files a request and leaves with a tracking code,
+// reads the area's safety alerts, checks a suspicious phone number, or registers by phone. Every
+// write goes through the SDK's offline queue, so a dropped network loses nothing and sends nothing
+// twice. Plain JavaScript over the bundled SDK: no build step on the kiosk.
+import { ApiError, Fengqiao, OfflineQueue, indexedDbStorage, localStorageStorage } from "/sdk.js";
+
+const $ = (selector) => document.querySelector(selector);
+const config = await (await fetch("/config.json")).json();
+const client = new Fengqiao({ baseUrl: config.baseUrl, apiKey: config.apiKey, timeoutMs: 10_000, maxRetries: 1 });
+
+const queue = new OfflineQueue(client, {
+  storage: "indexedDB" in window ? indexedDbStorage("fengqiao-kiosk") : localStorageStorage(localStorage, "fengqiao-kiosk"),
+  // A registration answers with the resident's token: the kiosk keeps who registered, never the token.
+  keepResult: (operation, result) => (operation === "exchangeToken" ? { user: result.user } : result),
+});
+
+/** How each kind of queued write reads on screen, and what its success says. */
+const writes = {
+  exchangeToken: { label: "居民登记", done: (r) => `已登记：${r.user.display_name ?? "居民"}` },
+  createServiceRequest: { label: "办事申请", done: (r) => `受理编号 ${r.tracking_code}` },
+  recordAlertReceipt: { label: "预警已读", done: () => "已回执" },
+};
+const fates = { queued: "等待网络，恢复后自动提交", sending: "提交中…", sent: "已提交", failed: "未能提交", expired: "已过期，请重新办理" };
+
+/**
+ * The kiosk's features. Each is offered when the SDK in use has the namespace it needs, so the
+ * page works against any server version and gains features as the SDK gains namespaces.
+ */
+const features = {
+  request: { available: () => Boolean(client.services && client.requests), open: openRequest },
+  alerts: { available: () => Boolean(client.alerts), open: openAlerts },
+  check: { available: () => Boolean(client.fraud), open: openCheck },
+  register: { available: () => true, open: openRegister },
+};
+
+// ---- navigation -------------------------------------------------------------------------------
+
+function show(panel) {
+  $("#home").hidden = panel !== null;
+  for (const el of document.querySelectorAll(".panel")) el.hidden = el.id !== `panel-${panel}`;
+}
+for (const tile of document.querySelectorAll("[data-feature]")) {
+  const feature = features[tile.dataset.feature];
+  tile.disabled = !feature.available();
+  if (tile.disabled) tile.title = "本终端暂未开通";
+  tile.addEventListener("click", () => {
+    show(tile.dataset.feature);
+    feature.open();
+  });
+}
+$("#back").addEventListener("click", () => show(null));
+
+// ---- writes through the queue -----------------------------------------------------------------
+
+/** Sends a write; the result area follows the item until it is sent, even after a network drop. */
+async function submit(operation, input, resultEl) {
+  resultEl.textContent = "提交中…";
+  const item = await queue.send(operation, input);
+  follow(item, resultEl);
+  return item;
+}
+
+function follow(item, resultEl) {
+  let stop;
+  const render = (it) => {
+    if (it.id !== item.id) return;
+    if (it.state !== "queued" && it.state !== "sending") stop?.();
+    resultEl.dataset.state = it.state;
+    if (it.state === "sent") {
+      const text = writes[it.operation]?.done(it.result) ?? "已提交";
+      resultEl.innerHTML = "";
+      const strong = document.createElement("div");
+      strong.className = it.operation === "createServiceRequest" ? "code" : "";
+      strong.textContent = text;
+      resultEl.append(strong);
+    } else if (it.state === "queued") {
+      resultEl.textContent = "网络中断：已保存在本机，恢复后自动提交，请勿重复办理。";
+    } else if (it.state === "failed") {
+      resultEl.textContent = `未能提交：${it.error?.detail ?? it.error?.title ?? ""}`;
+    } else {
+      resultEl.textContent = fates[it.state];
+    }
+  };
+  stop = queue.subscribe(render);
+  render(item);
+}
+
+// ---- features ---------------------------------------------------------------------------------
+
+async function openRegister() {
+  $("#register-result").textContent = "";
+}
+$("#register-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const form = new FormData(event.target);
+  const body = { subject_type: "phone", subject: String(form.get("phone")).replace(/[\s-]/g, "") };
+  if (form.get("name")) body.display_name = String(form.get("name"));
+  event.target.reset();
+  await submit("exchangeToken", { body }, $("#register-result"));
+});
+
+async function openRequest() {
+  const list = $("#services");
+  list.innerHTML = "";
+  $("#request-form").hidden = true;
+  $("#request-result").textContent = "";
+  try {
+    for await (const service of client.services.list({ limit: 50 })) {
+      const li = document.createElement("li");
+      const button = document.createElement("button");
+      button.textContent = service.name_zh ?? service.name ?? service.code;
+      button.addEventListener("click", () => {
+        $("#request-form").hidden = false;
+        $("#request-form").dataset.service = service.code;
+        $("#request-service").textContent = button.textContent;
+      });
+      li.append(button);
+      list.append(li);
+    }
+  } catch (err) {
+    list.textContent = describeError(err);
+  }
+}
+$("#request-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const form = new FormData(event.target);
+  const body = { service_code: event.target.dataset.service, description: String(form.get("description")) };
+  if (form.get("phone")) body.reporter = { phone: String(form.get("phone")), ...(form.get("name") ? { name: String(form.get("name")) } : {}) };
+  if (config.areaId) body.area_id = config.areaId;
+  event.target.reset();
+  event.target.hidden = true;
+  await submit("createServiceRequest", { body }, $("#request-result"));
+});
+
+async function openAlerts() {
+  const list = $("#alerts");
+  list.textContent = "加载中…";
+  try {
+    const page = await client.alerts.listInbox({ limit: 20, ...(config.areaId ? { area_id: config.areaId } : {}) });
+    list.innerHTML = "";
+    if (page.data.length === 0) list.textContent = "暂无预警";
+    for (const alert of page.data) {
+      const li = document.createElement("li");
+      li.dataset.severity = alert.severity;
+      li.innerHTML = "<strong></strong><p></p>";
+      li.querySelector("strong").textContent = alert.title_zh;
+      li.querySelector("p").textContent = alert.body_zh;
+      list.append(li);
+      // Shown on screen counts as read for the hall; queued, so it is not lost offline.
+      void queue.send("recordAlertReceipt", { path: { id: alert.id }, body: { status: "read", ...(config.areaId ? { area_id: config.areaId } : {}) } });
+    }
+  } catch (err) {
+    list.textContent = describeError(err);
+  }
+}
+
+async function openCheck() {
+  $("#check-result").textContent = "";
+}
+$("#check-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const value = String(new FormData(event.target).get("value"));
+  const out = $("#check-result");
+  out.textContent = "查询中…";
+  try {
+    // A read: it needs the network, and there is nothing to replay later.
+    const verdict = await client.fraud.check({ kind: "phone", value });
+    const headline = { confirmed: "⚠ 已确认的诈骗号码", reported: "⚠ 有群众举报过此号码", none: "暂无举报记录（不代表安全）" }[verdict.verdict];
+    out.innerHTML = "<strong></strong><p></p>";
+    out.querySelector("strong").textContent = `${verdict.display}：${headline}`;
+    out.querySelector("p").textContent = verdict.advice;
+  } catch (err) {
+    out.textContent = describeError(err);
+  }
+});
+
+function describeError(err) {
+  if (err instanceof ApiError) return `${err.title}${err.detail ? `：${err.detail}` : ""}（编号 ${err.requestId ?? "-"}）`;
+  return navigator.onLine ? "暂时无法连接服务，请稍后再试" : "网络中断，此功能需要联网";
+}
+
+// ---- status, outbox ---------------------------------------------------------------------------
+
+async function renderQueue() {
+  const items = await queue.list();
+  const ul = $("#queue");
+  ul.innerHTML = "";
+  for (const item of items.slice(-10).reverse()) {
+    const li = document.createElement("li");
+    li.dataset.state = item.state;
+    li.dataset.operation = item.operation;
+    const what = writes[item.operation]?.label ?? item.operation;
+    const detail = item.state === "sent" ? (writes[item.operation]?.done(item.result) ?? "") : fates[item.state];
+    li.textContent = `${new Date(item.createdAt).toLocaleTimeString("zh-CN")} ${what} · ${detail}`;
+    ul.append(li);
+  }
+  const pending = items.filter((i) => i.state === "queued" || i.state === "sending").length;
+  $("#pending").textContent = pending ? `${pending} 项待发送` : "";
+}
+queue.subscribe(() => void renderQueue());
+
+function renderStatus() {
+  const online = navigator.onLine;
+  $("#status").dataset.state = online ? "online" : "offline";
+  $("#status").textContent = online ? "在线" : "离线：办理内容将保存在本机";
+}
+window.addEventListener("online", renderStatus);
+window.addEventListener("offline", renderStatus);
+
+renderStatus();
+await renderQueue();
+queue.start(window); // replays whatever an earlier session left, and again whenever the network returns
+try {
+  const me = await client.me();
+  $("#kiosk-id").textContent = `终端 ${me.key.id} · ${me.jurisdiction_id}`;
+  document.body.dataset.ready = "true";
+} catch (err) {
+  $("#kiosk-id").textContent = describeError(err);
+}

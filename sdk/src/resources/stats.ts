@@ -1,0 +1,10 @@
+import type { QueryParams, RequestOptions } from "../types.js";
+import { Resource } from "./resource.js";
+
+/** Figures per area and period. `format: "csv"` answers CSV text. */
+export class Stats extends Resource {
+  /** Volunteer hours, tasks filled, fill rate and leads for an area and period (JSON or CSV). */
+  volunteers(query?: QueryParams<"getVolunteerFigures">, o?: RequestOptions) {
+    return this.client.call("getVolunteerFigures", { query }, o);
+  }
+}

@@ -1,0 +1,242 @@
+import { createClient } from "@libsql/client";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startKiosk } from "../../examples/kiosk/server.ts";
+import { menu, PAGES, startPublicAccount } from "../../examples/public-account/server.ts";
+import { freePort } from "../../test/bench/servers.ts";
+import { parseConfig } from "../../worker/config.ts";
+import { memoryBlobStore } from "../../worker/runtime/disk-blobs.ts";
+import { nodeDeps, openDatabase } from "../../worker/runtime/node-deps.ts";
+import { createJurisdiction } from "../../worker/services/jurisdictions/create-jurisdiction.ts";
+import { Fengqiao, type QueuedItem } from "../src/index.js";
+
+/**
+ * The examples as they are run: the Node server (`npm start`) on a loopback port over a fresh data
+ * folder, each example started by its own script, pages in headless Chromium calling the API
+ * cross-origin. For the kiosk, the network is cut and restored under the page.
+ */
+const dir = mkdtempSync(join(tmpdir(), "fq-kiosk-"));
+let api: ChildProcess;
+let apiUrl: string;
+let apiLog = "";
+let kiosk: Awaited<ReturnType<typeof startKiosk>>;
+let publicAccount: Awaited<ReturnType<typeof startPublicAccount>>;
+let admin: Fengqiao;
+let browser: Browser;
+
+/** The API's access log: one JSON line per request, naming the route pattern. */
+const requestsTo = (method: string, route: string) =>
+  apiLog
+    .split("\n")
+    .filter((l) => l.startsWith("{"))
+    .map((l) => JSON.parse(l))
+    .filter((l) => l.msg === "request" && l.method === method && l.route === route);
+
+beforeAll(async () => {
+  // A tenant in the data folder the server will open (as `npm run tenant:create` would make it).
+  const config = parseConfig({ LIBSQL_URL: `file:${dir}/fengqiao.db`, TOKEN_SECRET: "e2e-token-secret-0123456789abcdef-0123456789" });
+  const db = await openDatabase(config);
+  const { adminKey } = await createJurisdiction(nodeDeps(config, db, memoryBlobStore(), () => {}), { code: "e2e", name: "E2E 县" });
+  db.close();
+
+  const [apiPort, kioskPort, paPort] = [await freePort(), await freePort(), await freePort()];
+  apiUrl = `http://127.0.0.1:${apiPort}`;
+  api = spawn(process.execPath, ["--import", "tsx", "worker/node.ts"], {
+    env: { ...process.env, PORT: String(apiPort), HOST: "127.0.0.1", DATA_DIR: dir, CORS_ORIGINS: `http://127.0.0.1:${kioskPort},http://127.0.0.1:${paPort}`, JOBS_INTERVAL_MS: "3600000" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  api.stdout!.on("data", (d: Buffer) => (apiLog += d.toString()));
+  api.stderr!.on("data", (d: Buffer) => (apiLog += d.toString()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setInterval(() => apiLog.includes("listening on") && (clearInterval(timer), resolve()), 50);
+    api.on("exit", (code) => reject(new Error(`API exited ${code}: ${apiLog}`)));
+  });
+
+  admin = new Fengqiao({ baseUrl: apiUrl, apiKey: adminKey });
+  const kioskKey = await admin.keys.create({ name: "Hall kiosk (e2e)", kind: "kiosk" });
+  kiosk = await startKiosk({ port: kioskPort, baseUrl: apiUrl, apiKey: kioskKey.secret });
+  const paKey = await admin.keys.create({ name: "Official account (e2e)", kind: "public_account" });
+  publicAccount = await startPublicAccount({ port: paPort, baseUrl: apiUrl, apiKey: paKey.secret, devLogin: true, publicUrl: "https://pa.example.gov.cn" });
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  kiosk?.server.close();
+  publicAccount?.server.close();
+  api?.kill("SIGKILL");
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("kiosk page (examples/kiosk) in Chromium against the running server", () => {
+  it("registers a walk-in online, keeps a registration made offline, and replays it exactly once", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const sentKeys: string[] = [];
+    page.on("request", (r) => {
+      if (r.method() === "POST" && r.url() === `${apiUrl}/v1/tokens`) sentKeys.push(r.headers()["idempotency-key"]!);
+    });
+    await page.goto(kiosk.url);
+    await page.waitForSelector("body[data-ready=true]");
+    expect(await page.textContent("#status")).toBe("在线");
+    expect(await page.textContent("#kiosk-id")).toMatch(/^终端 key_/);
+
+    // Online: a resident registers by phone and the answer shows at once.
+    await page.click("[data-feature=register]");
+    await page.fill("#register-form [name=phone]", "138 0013 8001");
+    await page.fill("#register-form [name=name]", "李阿姨");
+    await page.click("#register-form button");
+    await page.waitForSelector("#register-result[data-state=sent]");
+    expect(await page.textContent("#register-result")).toContain("已登记");
+
+    // The cable comes out. The next registration is kept on the kiosk, not lost, not sent.
+    await context.setOffline(true);
+    await page.waitForSelector("#status[data-state=offline]");
+    await page.fill("#register-form [name=phone]", "13900139002");
+    await page.fill("#register-form [name=name]", "王师傅");
+    await page.click("#register-form button");
+    await page.waitForSelector("#register-result[data-state=queued]");
+    expect(await page.textContent("#pending")).toBe("1 项待发送");
+    // What the kiosk keeps in IndexedDB, read through the page's own SDK (a string, so vitest leaves the import alone).
+    const readStore = () => page.evaluate<QueuedItem[]>(`import("/sdk.js").then((sdk) => sdk.indexedDbStorage("fengqiao-kiosk").load())`);
+    const stored = await readStore();
+    const queued = stored.find((i) => i.state === "queued")!;
+    expect(queued).toMatchObject({ operation: "exchangeToken", input: { body: { subject: "13900139002" } } });
+    expect(requestsTo("POST", "/v1/tokens")).toHaveLength(1);
+
+    // The network returns: the queued write goes out by itself, with the key it was given offline.
+    await context.setOffline(false);
+    await page.waitForSelector("#register-result[data-state=sent]");
+    expect(await page.textContent("#register-result")).toContain("已登记");
+    expect(await page.textContent("#pending")).toBe("");
+    expect(sentKeys).toHaveLength(2);
+    expect(sentKeys[1]).toBe(queued.idempotencyKey);
+    await expect.poll(() => requestsTo("POST", "/v1/tokens").length).toBe(2);
+
+    // Server side: the resident exists once; the token the answer carried was not kept on the kiosk.
+    const db = createClient({ url: `file:${dir}/fengqiao.db` });
+    const users = await db.execute({ sql: "SELECT count(*) AS n FROM users WHERE subject = ?", args: ["13900139002"] });
+    db.close();
+    expect(Number(users.rows[0]!.n)).toBe(1);
+    const after = await readStore();
+    expect(after.map((i) => i.state)).toEqual(["sent", "sent"]);
+    expect(JSON.stringify(after)).not.toContain("access_token");
+    expect(JSON.stringify(after)).not.toContain("13900139002");
+    await context.close();
+  }, 120_000);
+});
+
+describe("third-party app (examples/third-party-app)", () => {
+  it("runs as `npm run example:app` does: exchanges a token for its user and acts as them", async () => {
+    const key = await admin.keys.create({ name: "Third-party app (e2e)", kind: "app" });
+    const child = spawn(process.execPath, ["--import", "tsx", "examples/third-party-app/index.ts"], {
+      env: { ...process.env, FQ_BASE_URL: apiUrl, FQ_API_KEY: key.secret },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
+    child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(code, out).toBe(0);
+    expect(out).toMatch(/acting for 赵\S* \(usr_\w+, resident\)/);
+  }, 60_000);
+});
+
+describe("official account (examples/public-account)", () => {
+  it("publishes a menu WeChat accepts: 我要办事 / 反诈预警 / 找活动, each link through OAuth to /pa/oauth", async () => {
+    const m = (await (await fetch(`${publicAccount.url}/pa/menu.json`)).json()) as Awaited<ReturnType<typeof menu>> & { button: any[] };
+    expect(m.button.map((b) => b.name)).toEqual(["我要办事", "反诈预警", "找活动"]);
+    const bytes = (s: string) => new TextEncoder().encode(s).length;
+    const links: string[] = [];
+    // WeChat's limits: ≤ 3 top-level buttons of ≤ 16 bytes, ≤ 5 sub-buttons of ≤ 60 bytes, view URLs ≤ 1024 bytes.
+    expect(m.button.length).toBeLessThanOrEqual(3);
+    for (const b of m.button) {
+      expect(bytes(b.name)).toBeLessThanOrEqual(16);
+      for (const sub of b.sub_button ?? [b]) {
+        expect(sub.type).toBe("view");
+        expect(bytes(sub.name)).toBeLessThanOrEqual(60);
+        expect(bytes(sub.url)).toBeLessThanOrEqual(1024);
+        links.push(sub.url);
+      }
+      expect((b.sub_button ?? []).length).toBeLessThanOrEqual(5);
+    }
+    for (const link of links) {
+      const u = new URL(link);
+      expect(u.origin + u.pathname).toBe("https://open.weixin.qq.com/connect/oauth2/authorize");
+      expect(u.searchParams.get("redirect_uri")).toBe("https://pa.example.gov.cn/pa/oauth");
+      expect(u.searchParams.get("scope")).toBe("snsapi_base");
+      expect(PAGES).toContain(u.searchParams.get("state"));
+    }
+  });
+
+  it("lands a follower from the menu on the H5 page signed in, with the token out of the address bar", async () => {
+    const landing = await fetch(`${publicAccount.url}/pa/oauth?state=alerts&openid=o-e2e-follower`, { redirect: "manual" });
+    expect(landing.status).toBe(302);
+    const location = landing.headers.get("location")!;
+    expect(location).toMatch(/^\/h5\/#page=alerts&token=/);
+    // No open redirect through `state`, and no token without an identity.
+    expect((await fetch(`${publicAccount.url}/pa/oauth?state=https://evil.example&openid=o-x`, { redirect: "manual" })).headers.get("location")).toMatch(/^\/h5\/#page=request&/);
+    expect((await fetch(`${publicAccount.url}/pa/oauth?state=alerts`, { redirect: "manual" })).status).toBe(400);
+
+    const page = await browser.newPage();
+    await page.goto(publicAccount.url + location);
+    await page.waitForSelector("body[data-user^=usr_]");
+    expect(await page.textContent("#who")).toMatch(/^您好/);
+    expect(page.url()).toBe(`${publicAccount.url}/h5/#page=alerts`);
+    const userId = await page.getAttribute("body", "data-user");
+
+    // 找活动: an officer posts a patrol; the follower finds it from the menu's third button.
+    const county = await admin.areas.create({ level: "county", name: "E2E 县" });
+    const town = await admin.areas.create({ parent_id: county.id, level: "town", name: "E2E 镇", lat: 27.46, lng: 106.22 });
+    const station = await admin.agencies.create({ name: "E2E 派出所", kind: "police_station", area_id: county.id });
+    await admin.users.create({ role: "officer", subject_type: "staff_id", subject: "e2e-officer", display_name: "马警官", agency_id: station.id, areas: [{ area_id: county.id, duty: "officer" }] });
+    const officerToken = await admin.withOptions({ apiKey: (await admin.keys.create({ name: "e2e app", kind: "app" })).secret }).tokens.exchange({ subject_type: "staff_id", subject: "e2e-officer" });
+    const starts = Date.now() + 2 * 3_600_000;
+    await admin.withToken(officerToken.access_token).tasks.create({
+      kind: "patrol",
+      title: "夜间巡逻（E2E）",
+      location: { lat: 27.46, lng: 106.22 },
+      area_id: town.id,
+      starts_at: new Date(starts).toISOString(),
+      ends_at: new Date(starts + 3_600_000).toISOString(),
+      capacity: 5,
+      publish: true,
+    });
+    await page.click("nav a[href='#page=tasks']");
+    await page.waitForSelector("#task-list li");
+    expect(await page.textContent("#task-list")).toContain("夜间巡逻（E2E）");
+    await page.close();
+
+    // The mini-program's session endpoint gives the same user a token of its own.
+    const session = await (await fetch(`${publicAccount.url}/mp/session?openid=o-e2e-follower`, { method: "POST" })).json();
+    const me = await new Fengqiao({ baseUrl: apiUrl, token: session.access_token }).me();
+    expect(me.user?.id).toBe(userId);
+  });
+
+  it("asks WeChat who the code belongs to when an official account is configured", async () => {
+    const asked: string[] = [];
+    const wechatApi = (async (url: string) => {
+      asked.push(url);
+      return new Response(JSON.stringify(url.includes("code=good") ? { openid: "o-real-follower" } : { errcode: 40029, errmsg: "invalid code" }));
+    }) as typeof fetch;
+    const key = await admin.keys.create({ name: "Official account, configured (e2e)", kind: "public_account" });
+    const pa = await startPublicAccount({ port: 0, baseUrl: apiUrl, apiKey: key.secret, wechat: { appId: "wx123", secret: "s3cret" }, fetch: wechatApi });
+    try {
+      const ok = await fetch(`${pa.url}/pa/oauth?code=good&state=mine`, { redirect: "manual" });
+      expect(ok.status).toBe(302);
+      expect(asked[0]).toContain("https://api.weixin.qq.com/sns/oauth2/access_token?appid=wx123&secret=s3cret&code=good");
+      // Without DEV_LOGIN an openid in the query is not taken at its word.
+      expect((await fetch(`${pa.url}/pa/oauth?openid=o-impostor&state=mine`, { redirect: "manual" })).status).toBe(400);
+      expect((await fetch(`${pa.url}/pa/oauth?code=bad&state=mine`, { redirect: "manual" })).status).toBe(502);
+    } finally {
+      pa.server.close();
+    }
+  });
+});
