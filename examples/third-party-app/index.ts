@@ -28,26 +28,17 @@ const resident = app.withToken(token.access_token);
 const me = await resident.me();
 console.log(`acting for ${token.user.display_name ?? "?"} (${me.user?.id}, ${me.user?.role}) in ${me.jurisdiction_id}; token expires ${token.expires_at}`);
 
-/**
- * The service-requests calls this app makes. TODO(merge): the SDK's `requests` namespace arrives with
- * the service-requests API (`npm run sdk:scaffold`, sdk/README.md); then delete this interface and
- * the cast below, and use `resident.requests` directly: it has exactly these methods, fully typed.
- */
-interface RequestsNamespace {
-  create(body: { service_code: string; description: string; address?: string }): Promise<{ id: string; tracking_code: string; status: string }>;
-  get(idOrCode: string): Promise<{ id: string; tracking_code: string; status: string; resolution_note: string | null }>;
-  listEvents(id: string): AsyncIterable<{ type: string; to_status: string | null; note: string | null; at: string }>;
-  rate(id: string, body: { score: number; comment?: string }, o: { ifMatch?: string }): Promise<{ status: string }>;
-}
-const requests = (resident as unknown as { requests?: RequestsNamespace }).requests;
-if (!requests) {
-  console.log("This SDK build has no service-requests namespace yet: stopping after identity.");
-  process.exit(0);
-}
+const requests = resident.requests;
 
 const [command = "file", code, score, ...comment] = positionals;
 if (command === "file") {
-  const filed = await requests.create({ service_code: "noise", description: "楼上装修每天早上七点开始电钻，已持续一周。", address: "金沙小区 3 栋 502" });
+  const filed = await requests.create({
+    service_code: "noise",
+    channel: "app",
+    description: "楼上装修每天早上七点开始电钻，已持续一周。",
+    address: "金沙小区 3 栋 502",
+    attributes: { source: "renovation" },
+  });
   console.log(`filed: tracking code ${filed.tracking_code} (${filed.status}). Follow it: npm run example:app -- follow ${filed.tracking_code}`);
 } else if (command === "follow") {
   for (;;) {

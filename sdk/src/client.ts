@@ -71,6 +71,11 @@ export class Fengqiao {
   readonly signups = new r.Signups(this);
   readonly points = new r.Points(this);
   readonly leads = new r.Leads(this);
+  // Service requests
+  readonly services = new r.Services(this);
+  readonly requests = new r.Requests(this);
+  readonly disputes = new r.Disputes(this);
+  readonly webhooks = new r.Webhooks(this);
   // Figures, health
   readonly stats = new r.Stats(this);
   readonly health = new r.Health(this);

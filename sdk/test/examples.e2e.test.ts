@@ -11,8 +11,9 @@ import { freePort } from "../../test/bench/servers.ts";
 import { parseConfig } from "../../worker/config.ts";
 import { memoryBlobStore } from "../../worker/runtime/disk-blobs.ts";
 import { nodeDeps, openDatabase } from "../../worker/runtime/node-deps.ts";
+import { seedCatalogue } from "../../worker/services/catalogue/seed-catalogue.ts";
 import { createJurisdiction } from "../../worker/services/jurisdictions/create-jurisdiction.ts";
-import { Fengqiao, type QueuedItem } from "../src/index.js";
+import { Fengqiao, responseOf, type QueuedItem } from "../src/index.js";
 
 /**
  * The examples as they are run: the Node server (`npm start`) on a loopback port over a fresh data
@@ -40,7 +41,9 @@ beforeAll(async () => {
   // A tenant in the data folder the server will open (as `npm run tenant:create` would make it).
   const config = parseConfig({ LIBSQL_URL: `file:${dir}/fengqiao.db`, TOKEN_SECRET: "e2e-token-secret-0123456789abcdef-0123456789" });
   const db = await openDatabase(config);
-  const { adminKey } = await createJurisdiction(nodeDeps(config, db, memoryBlobStore(), () => {}), { code: "e2e", name: "E2E 县" });
+  const deps = nodeDeps(config, db, memoryBlobStore(), () => {});
+  const { adminKey, jurisdiction } = await createJurisdiction(deps, { code: "e2e", name: "E2E 县" });
+  await seedCatalogue(deps, jurisdiction.id);
   db.close();
 
   const [apiPort, kioskPort, paPort] = [await freePort(), await freePort(), await freePort()];
@@ -134,10 +137,9 @@ describe("kiosk page (examples/kiosk) in Chromium against the running server", (
 });
 
 describe("third-party app (examples/third-party-app)", () => {
-  it("runs as `npm run example:app` does: exchanges a token for its user and acts as them", async () => {
-    const key = await admin.keys.create({ name: "Third-party app (e2e)", kind: "app" });
-    const child = spawn(process.execPath, ["--import", "tsx", "examples/third-party-app/index.ts"], {
-      env: { ...process.env, FQ_BASE_URL: apiUrl, FQ_API_KEY: key.secret },
+  const run = async (env: Record<string, string>, ...args: string[]) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "examples/third-party-app/index.ts", ...args], {
+      env: { ...process.env, FQ_BASE_URL: apiUrl, ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
@@ -145,8 +147,31 @@ describe("third-party app (examples/third-party-app)", () => {
     child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
     const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
     expect(code, out).toBe(0);
-    expect(out).toMatch(/acting for 赵\S* \(usr_\w+, resident\)/);
-  }, 60_000);
+    return out;
+  };
+
+  it("files a request for its user, follows it while staff handle it, and rates it", async () => {
+    const key = await admin.keys.create({ name: "Third-party app (e2e)", kind: "app" });
+    const env = { FQ_API_KEY: key.secret };
+    const filed = await run(env);
+    expect(filed).toMatch(/acting for 赵\S* \(usr_\w+, resident\)/);
+    const code = /tracking code (\S+) \(submitted\)/.exec(filed)?.[1];
+    expect(code, filed).toBeDefined();
+
+    // The desk and the department do their part through the same API.
+    const agency = await admin.agencies.create({ name: "城管局", kind: "department" });
+    const read = await admin.requests.get(code!);
+    const dispatched = await admin.requests.dispatch(read.id, { agency_id: agency.id }, { ifMatch: responseOf(read)!.etag });
+    const accepted = await admin.requests.accept(read.id, {}, { ifMatch: responseOf(dispatched)!.etag });
+    await admin.requests.resolve(read.id, { result: "已责令施工方调整作业时间" }, { ifMatch: responseOf(accepted)!.etag });
+
+    const followed = await run(env, "follow", code!);
+    expect(followed).toContain(`${code}: resolved — 已责令施工方调整作业时间`);
+    expect(followed).toMatch(/dispatched[\s\S]*accepted[\s\S]*resolved/);
+    const rated = await run(env, "rate", code!, "5", "处理及时");
+    expect(rated).toContain("rated 5/5: now rated");
+    expect((await admin.requests.get(code!)).status).toBe("rated");
+  }, 90_000);
 });
 
 describe("official account (examples/public-account)", () => {

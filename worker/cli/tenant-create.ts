@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { parseConfig } from "../config.ts";
 import { memoryBlobStore } from "../runtime/disk-blobs.ts";
 import { nodeDeps, openDatabase } from "../runtime/node-deps.ts";
+import { seedCatalogue } from "../services/catalogue/seed-catalogue.ts";
 import { createJurisdiction } from "../services/jurisdictions/create-jurisdiction.ts";
 
 /**
@@ -21,6 +22,8 @@ const config = parseConfig({
 const client = await openDatabase(config);
 const deps = nodeDeps(config, client, memoryBlobStore(), () => {});
 const { jurisdiction, adminKey } = await createJurisdiction(deps, { code: values.code, name: values.name, timezone: values.timezone });
-console.log(`jurisdiction ${jurisdiction.code} (${jurisdiction.id}) created`);
+// A new tenant starts with the standard service catalogue; admins adjust it through the API.
+const services = await seedCatalogue(deps, jurisdiction.id);
+console.log(`jurisdiction ${jurisdiction.code} (${jurisdiction.id}) created with the standard service catalogue (${services} services)`);
 console.log(`admin key (shown once, store it now): ${adminKey}`);
 client.close();

@@ -7,4 +7,8 @@ export class Stats extends Resource {
   volunteers(query?: QueryParams<"getVolunteerFigures">, o?: RequestOptions) {
     return this.client.call("getVolunteerFigures", { query }, o);
   }
+  /** Requests by status, category and channel, response and resolution times, satisfaction, disputes (JSON or CSV). */
+  requests(query?: QueryParams<"getServiceRequestFigures">, o?: RequestOptions) {
+    return this.client.call("getServiceRequestFigures", { query }, o);
+  }
 }

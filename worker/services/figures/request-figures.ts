@@ -45,7 +45,8 @@ export async function getServiceRequestFigures({
   const viewer = await viewerOf(deps, caller);
   if (!isStaffViewer(viewer)) throw new AppError("forbidden", "Figures are for staff and integrations.");
   const t = deps.now();
-  const to = query.to ? Date.parse(query.to) : t;
+  // `to` is exclusive; by default it includes this very instant.
+  const to = query.to ? Date.parse(query.to) : t + 1;
   const from = query.from ? Date.parse(query.from) : to - DEFAULT_DAYS * 86_400_000;
   if (!(from < to) || to - from > MAX_DAYS * 86_400_000) {
     throw new AppError("validation_failed", "The period must be non-empty and at most three years.", { extensions: { errors: [{ pointer: "/query/from", detail: "before `to`, within 3 years" }] } });
