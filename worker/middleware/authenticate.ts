@@ -36,7 +36,7 @@ export const authenticate = (): MiddlewareHandler<AppEnv> => async (c, next) => 
     if (!key) throw invalid;
     principal = { jurisdictionId: key.jurisdictionId, keyId: key.id, keyKind: key.kind, scopes: key.scopes };
   } else {
-    const claims = await verifyToken(deps.config.TOKEN_SECRET, credential);
+    const claims = await verifyToken(deps.config.TOKEN_SECRET, credential, deps.now());
     const key = claims && (await findLiveKeyById(deps, claims.kid));
     if (!claims || !key || key.jurisdictionId !== claims.jur) throw invalid;
     principal = {

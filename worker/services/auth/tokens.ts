@@ -22,10 +22,16 @@ export async function issueToken(secret: string, claims: TokenClaims, nowMs: num
   return { token, expiresAt: exp * 1000 };
 }
 
-/** Returns the claims, or null for anything expired, tampered, foreign or malformed. */
-export async function verifyToken(secret: string, token: string): Promise<TokenClaims | null> {
+/**
+ * Returns the claims, or null for anything expired, tampered, foreign or malformed. Time checks
+ * use the app's clock (`nowMs`), not the library's wall clock, so expiry is the same instant the
+ * rest of the app sees (and tests can move it).
+ */
+export async function verifyToken(secret: string, token: string, nowMs: number): Promise<TokenClaims | null> {
   try {
-    const p = await verify(token, secret, { alg: ALG, iss: ISSUER });
+    const p = await verify(token, secret, { alg: ALG, iss: ISSUER, exp: false, iat: false, nbf: false });
+    const now = Math.floor(nowMs / 1000);
+    if (typeof p.exp !== "number" || p.exp <= now || typeof p.iat !== "number" || p.iat > now + 60) return null;
     if (
       typeof p.sub !== "string" ||
       typeof p.jur !== "string" ||
