@@ -13,6 +13,7 @@ import { authenticate } from "./middleware/authenticate.ts";
 import { idempotency } from "./middleware/idempotency.ts";
 import { rateLimit } from "./middleware/rate-limit.ts";
 import { buildDocument, registerDocument } from "./openapi-doc.ts";
+import { alertRoutes } from "./routes/alerts/alerts.index.ts";
 import { health } from "./routes/health/health.index.ts";
 import { keys } from "./routes/keys/keys.index.ts";
 import { problemPages } from "./routes/problems.ts";
@@ -88,6 +89,7 @@ export function createApp(deps: Deps) {
   app.route("/", problemPages);
   app.route("/", tokens);
   app.route("/", keys);
+  app.route("/", alertRoutes);
 
   const document = () => buildDocument(app);
   app.get("/openapi.json", (c) => c.json(document()));

@@ -16,6 +16,11 @@ export const idPrefixes = {
   request: "req",
   event: "evt",
   outbox: "msg",
+  alert: "alt",
+  indicator: "ind",
+  fraudReport: "frp",
+  intervention: "ivn",
+  interventionEvent: "ive",
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;
