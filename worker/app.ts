@@ -14,6 +14,7 @@ import { idempotency } from "./middleware/idempotency.ts";
 import { rateLimit } from "./middleware/rate-limit.ts";
 import { buildDocument, registerDocument } from "./openapi-doc.ts";
 import { alertRoutes } from "./routes/alerts/alerts.index.ts";
+import { fraudRoutes } from "./routes/fraud/fraud.index.ts";
 import { health } from "./routes/health/health.index.ts";
 import { keys } from "./routes/keys/keys.index.ts";
 import { problemPages } from "./routes/problems.ts";
@@ -90,6 +91,7 @@ export function createApp(deps: Deps) {
   app.route("/", tokens);
   app.route("/", keys);
   app.route("/", alertRoutes);
+  app.route("/", fraudRoutes);
 
   const document = () => buildDocument(app);
   app.get("/openapi.json", (c) => c.json(document()));
