@@ -105,6 +105,7 @@ CREATE TABLE `fraud_reports` (
 CREATE UNIQUE INDEX `fraud_reports_reporter` ON `fraud_reports` (`indicator_id`,`reporter`);--> statement-breakpoint
 CREATE INDEX `fraud_reports_area` ON `fraud_reports` (`jurisdiction_id`,`area_path`,`created_at`);--> statement-breakpoint
 CREATE INDEX `fraud_reports_time` ON `fraud_reports` (`jurisdiction_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `fraud_reports_mine` ON `fraud_reports` (`jurisdiction_id`,`reporter`,`created_at`);--> statement-breakpoint
 CREATE TABLE `interventions` (
 	`id` text PRIMARY KEY NOT NULL,
 	`jurisdiction_id` text NOT NULL,
@@ -122,6 +123,7 @@ CREATE TABLE `interventions` (
 	`amount_at_risk_fen` integer,
 	`response_due_at` integer NOT NULL,
 	`responded_at` integer,
+	`escalated_at` integer,
 	`resolved_at` integer,
 	`outcome` text,
 	`amount_saved_fen` integer,
@@ -138,6 +140,7 @@ CREATE INDEX `interventions_list` ON `interventions` (`jurisdiction_id`,`created
 CREATE INDEX `interventions_area` ON `interventions` (`jurisdiction_id`,`area_path`,`created_at`);--> statement-breakpoint
 CREATE INDEX `interventions_officer` ON `interventions` (`assigned_officer_id`,`status`);--> statement-breakpoint
 CREATE INDEX `interventions_open` ON `interventions` (`jurisdiction_id`,`status`,`response_due_at`);--> statement-breakpoint
+CREATE INDEX `interventions_due` ON `interventions` (`status`,`response_due_at`);--> statement-breakpoint
 CREATE TABLE `intervention_events` (
 	`id` text PRIMARY KEY NOT NULL,
 	`jurisdiction_id` text NOT NULL,

@@ -16,6 +16,7 @@ import { buildDocument, registerDocument } from "./openapi-doc.ts";
 import { alertRoutes } from "./routes/alerts/alerts.index.ts";
 import { fraudRoutes } from "./routes/fraud/fraud.index.ts";
 import { health } from "./routes/health/health.index.ts";
+import { interventionRoutes } from "./routes/interventions/interventions.index.ts";
 import { keys } from "./routes/keys/keys.index.ts";
 import { problemPages } from "./routes/problems.ts";
 import { tokens } from "./routes/tokens/tokens.index.ts";
@@ -92,6 +93,7 @@ export function createApp(deps: Deps) {
   app.route("/", keys);
   app.route("/", alertRoutes);
   app.route("/", fraudRoutes);
+  app.route("/", interventionRoutes);
 
   const document = () => buildDocument(app);
   app.get("/openapi.json", (c) => c.json(document()));

@@ -1,6 +1,7 @@
 import { lt } from "drizzle-orm";
 import { idempotencyKeys } from "../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
+import { escalateOverdueInterventions } from "../services/interventions/escalate-overdue.ts";
 
 /**
  * Everything the Worker's cron trigger and the Node server's interval run. Each job is
@@ -8,5 +9,6 @@ import type { Deps } from "../deps.ts";
  */
 export async function runScheduledJobs(deps: Deps): Promise<Record<string, number>> {
   const expired = await deps.db.delete(idempotencyKeys).where(lt(idempotencyKeys.expiresAt, deps.now()));
-  return { idempotency_keys_expired: expired.rowsAffected };
+  const interventionsEscalated = await escalateOverdueInterventions(deps);
+  return { idempotency_keys_expired: expired.rowsAffected, interventions_escalated: interventionsEscalated };
 }

@@ -30,5 +30,6 @@ export const fraudReports = sqliteTable(
     uniqueIndex("fraud_reports_reporter").on(t.indicatorId, t.reporter),
     index("fraud_reports_area").on(t.jurisdictionId, t.areaPath, t.createdAt),
     index("fraud_reports_time").on(t.jurisdictionId, t.createdAt),
+    index("fraud_reports_mine").on(t.jurisdictionId, t.reporter, t.createdAt),
   ],
 );

@@ -41,6 +41,8 @@ export const interventions = sqliteTable(
     amountAtRiskFen: integer(),
     responseDueAt: integer().notNull(),
     respondedAt: integer(),
+    /** Set when the response deadline passed unanswered and the desk was alerted (once). */
+    escalatedAt: integer(),
     resolvedAt: integer(),
     outcome: text({ enum: interventionOutcomes }),
     amountSavedFen: integer(),
@@ -56,5 +58,7 @@ export const interventions = sqliteTable(
     index("interventions_area").on(t.jurisdictionId, t.areaPath, t.createdAt),
     index("interventions_officer").on(t.assignedOfficerId, t.status),
     index("interventions_open").on(t.jurisdictionId, t.status, t.responseDueAt),
+    // The escalation job looks across tenants for open cases past their deadline.
+    index("interventions_due").on(t.status, t.responseDueAt),
   ],
 );

@@ -43,13 +43,14 @@ export const getFraudIndicator: RouteHandler<R.GetFraudIndicatorRoute, AppEnv> =
 export const listFraudIndicatorReports: RouteHandler<R.ListFraudIndicatorReportsRoute, AppEnv> = async (c) =>
   c.json(await listIndicatorReports({ deps: c.get("deps"), caller: caller(c), id: c.req.valid("param").id, query: c.req.valid("query") }), 200);
 
-const decision =
-  (d: "confirmed" | "dismissed"): RouteHandler<R.ConfirmFraudIndicatorRoute, AppEnv> =>
-  async (c) => {
-    const body = (c.req.valid("json") as { note?: string } | undefined) ?? {};
-    const row = await decideIndicator({ deps: c.get("deps"), caller: caller(c), id: c.req.valid("param").id, decision: d, note: body.note });
-    return c.json(presentIndicator(row), 200);
-  };
+export const confirmFraudIndicator: RouteHandler<R.ConfirmFraudIndicatorRoute, AppEnv> = async (c) => {
+  const note = (c.req.valid("json") as { note?: string } | undefined)?.note;
+  const row = await decideIndicator({ deps: c.get("deps"), caller: caller(c), id: c.req.valid("param").id, decision: "confirmed", note });
+  return c.json(presentIndicator(row), 200);
+};
 
-export const confirmFraudIndicator = decision("confirmed");
-export const dismissFraudIndicator: RouteHandler<R.DismissFraudIndicatorRoute, AppEnv> = decision("dismissed") as never;
+export const dismissFraudIndicator: RouteHandler<R.DismissFraudIndicatorRoute, AppEnv> = async (c) => {
+  const note = (c.req.valid("json") as { note?: string } | undefined)?.note;
+  const row = await decideIndicator({ deps: c.get("deps"), caller: caller(c), id: c.req.valid("param").id, decision: "dismissed", note });
+  return c.json(presentIndicator(row), 200);
+};
