@@ -14,6 +14,7 @@ import { idempotency } from "./middleware/idempotency.ts";
 import { rateLimit } from "./middleware/rate-limit.ts";
 import { buildDocument, registerDocument } from "./openapi-doc.ts";
 import { alertRoutes } from "./routes/alerts/alerts.index.ts";
+import { antiFraudFigureRoutes } from "./routes/anti-fraud-figures/anti-fraud-figures.index.ts";
 import { fraudRoutes } from "./routes/fraud/fraud.index.ts";
 import { health } from "./routes/health/health.index.ts";
 import { interventionRoutes } from "./routes/interventions/interventions.index.ts";
@@ -94,6 +95,7 @@ export function createApp(deps: Deps) {
   app.route("/", alertRoutes);
   app.route("/", fraudRoutes);
   app.route("/", interventionRoutes);
+  app.route("/", antiFraudFigureRoutes);
 
   const document = () => buildDocument(app);
   app.get("/openapi.json", (c) => c.json(document()));
