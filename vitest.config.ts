@@ -17,7 +17,7 @@ export default defineConfig({
           hookTimeout: 30_000,
         },
       },
-      // "test/worker/vitest.config.ts",
+      "test/worker/vitest.config.ts",
     ],
   },
 });

@@ -2,14 +2,12 @@ import { Scalar } from "@scalar/hono-api-reference";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { methodNotAllowed } from "hono/method-not-allowed";
-import { requestId } from "hono/request-id";
-import { secureHeaders } from "hono/secure-headers";
-import { timing } from "hono/timing";
 import type { AppEnv, Deps } from "./deps.ts";
 import { createRouter } from "./lib/openapi.ts";
+import { setHeader } from "./lib/headers.ts";
 import { AppError, renderProblem, toAppError } from "./lib/problem.ts";
-import { accessLog } from "./middleware/access-log.ts";
 import { authenticate } from "./middleware/authenticate.ts";
+import { envelope } from "./middleware/envelope.ts";
 import { idempotency } from "./middleware/idempotency.ts";
 import { rateLimit } from "./middleware/rate-limit.ts";
 import { buildDocument, registerDocument } from "./openapi-doc.ts";
@@ -28,32 +26,21 @@ import { tokens } from "./routes/tokens/tokens.index.ts";
  */
 export function createApp(deps: Deps) {
   const app = createRouter();
-  const docsCsp = "default-src 'self' 'unsafe-inline' data: blob: https:; img-src * data: blob:";
-
-  app.use("*", async (c, next) => {
-    c.set("deps", deps);
-    await next();
+  app.use("*", envelope(deps));
+  const corsFor = cors({
+    origin: (origin) => (deps.config.CORS_ORIGINS.includes(origin) || deps.config.CORS_ORIGINS.includes("*") ? origin : null),
+    allowHeaders: ["authorization", "content-type", "idempotency-key", "if-match", "if-none-match", "x-request-id"],
+    exposeHeaders: ["x-request-id", "etag", "location", "retry-after", "ratelimit", "ratelimit-policy", "idempotent-replayed"],
+    maxAge: 600,
   });
-  app.use("*", requestId({ limitLength: 128, headerName: "x-request-id" }));
-  app.use("*", timing({ crossOrigin: false }));
-  app.use("*", accessLog());
-  app.use("*", async (c, next) => {
-    // The reference UI at /docs loads a script and styles; everything else is JSON and gets no allowances.
-    const csp = c.req.path === "/docs" ? docsCsp : "default-src 'none'; frame-ancestors 'none'";
-    return secureHeaders({ contentSecurityPolicy: undefined, crossOriginResourcePolicy: "same-site" })(c, async () => {
-      await next();
-      c.res.headers.set("content-security-policy", csp);
-    });
+  app.use("*", (c, next) => {
+    // Browsers always send Origin on cross-origin calls; server-to-server and kiosk-local calls skip CORS work.
+    if (c.req.header("origin") === undefined) {
+      setHeader(c, "vary", "Origin");
+      return next();
+    }
+    return corsFor(c, next);
   });
-  app.use(
-    "*",
-    cors({
-      origin: (origin) => (deps.config.CORS_ORIGINS.includes(origin) || deps.config.CORS_ORIGINS.includes("*") ? origin : null),
-      allowHeaders: ["authorization", "content-type", "idempotency-key", "if-match", "if-none-match", "x-request-id"],
-      exposeHeaders: ["x-request-id", "etag", "location", "retry-after", "ratelimit", "ratelimit-policy", "idempotent-replayed"],
-      maxAge: 600,
-    }),
-  );
   app.use(
     "*",
     methodNotAllowed({
@@ -63,15 +50,14 @@ export function createApp(deps: Deps) {
       },
     }),
   );
-  app.use(
-    "*",
-    bodyLimit({
-      maxSize: deps.config.BODY_LIMIT_BYTES,
-      onError: () => {
-        throw new AppError("payload_too_large", `The body may be at most ${deps.config.BODY_LIMIT_BYTES} bytes.`);
-      },
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: deps.config.BODY_LIMIT_BYTES,
+    onError: () => {
+      throw new AppError("payload_too_large", `The body may be at most ${deps.config.BODY_LIMIT_BYTES} bytes.`);
+    },
+  });
+  // GET, HEAD and OPTIONS carry no body; skipping them avoids materialising the request stream.
+  app.use("*", (c, next) => (c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "OPTIONS" ? next() : limitBody(c, next)));
   app.use("*", authenticate());
   app.use("*", rateLimit());
   app.use("*", idempotency());
@@ -97,7 +83,8 @@ export function createApp(deps: Deps) {
   app.route("/", interventionRoutes);
   app.route("/", antiFraudFigureRoutes);
 
-  const document = () => buildDocument(app);
+  let doc: ReturnType<typeof buildDocument> | undefined;
+  const document = () => (doc ??= buildDocument(app));
   app.get("/openapi.json", (c) => c.json(document()));
   app.get(
     "/docs",

@@ -1,4 +1,5 @@
-const encoder = new TextEncoder();
+import { createHash, createHmac } from "node:crypto";
+
 
 export function toHex(bytes: ArrayBuffer | Uint8Array): string {
   const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
@@ -7,16 +8,19 @@ export function toHex(bytes: ArrayBuffer | Uint8Array): string {
   return out;
 }
 
+/*
+ * Hashes use node:crypto (Node, and Workers with nodejs_compat) rather than WebCrypto: they run on
+ * every authenticated request, and WebCrypto's digest is a thread-pool round trip in Node that cost
+ * more than the rest of authentication. The functions stay async so callers need not care.
+ */
 export async function sha256Hex(data: string | Uint8Array | ArrayBuffer): Promise<string> {
-  const bytes = typeof data === "string" ? encoder.encode(data) : data;
-  return toHex(await crypto.subtle.digest("SHA-256", bytes as BufferSource));
+  return createHash("sha256")
+    .update(data instanceof ArrayBuffer ? new Uint8Array(data) : data)
+    .digest("hex");
 }
 
 export async function hmacSha256Hex(secret: string, data: string): Promise<string> {
-  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
-    "sign",
-  ]);
-  return toHex(await crypto.subtle.sign("HMAC", key, encoder.encode(data)));
+  return createHmac("sha256", secret).update(data).digest("hex");
 }
 
 /** URL-safe random text carrying `bytes` bytes of entropy (no padding). */

@@ -1,5 +1,7 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../deps.ts";
+import { caller } from "./authz.ts";
 import { validationHook } from "../middleware/validation.ts";
 import { problems, type ProblemCode } from "./problem.ts";
 
@@ -54,8 +56,25 @@ export const jsonBody = <T extends z.ZodType>(schema: T, description?: string) =
   content: { "application/json": { schema } },
 });
 
+const requireCaller: MiddlewareHandler<AppEnv> = async (c, next) => {
+  caller(c);
+  await next();
+};
+
+/**
+ * Every router of the API. A route that documents `security` gets a guard ahead of its
+ * validators, so the runtime cannot drift from the contract: no credential → 401 before any input
+ * is looked at (and no schema is revealed to anonymous callers through validation errors).
+ */
 export function createRouter() {
-  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never });
+  const router = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never });
+  const register = router.openapi;
+  router.openapi = ((route, handler, hook) => {
+    const secured = (route.security ?? []).length > 0;
+    const own = route.middleware === undefined ? [] : Array.isArray(route.middleware) ? route.middleware : [route.middleware];
+    return register(secured ? { ...route, middleware: [requireCaller, ...own] } : route, handler, hook);
+  }) as typeof register;
+  return router;
 }
 export type Router = ReturnType<typeof createRouter>;
 

@@ -28,17 +28,18 @@ export const authenticate = (): MiddlewareHandler<AppEnv> => async (c, next) => 
   const credential = presentedCredential(c);
   if (credential === undefined) return next();
   const deps = c.get("deps");
-  const invalid = new AppError("unauthenticated", "The credential is unknown, expired or revoked.", { headers: challenge });
+  // Built only when needed: constructing an Error captures a stack, which is not free.
+  const invalid = () => new AppError("unauthenticated", "The credential is unknown, expired or revoked.", { headers: challenge });
 
   let principal: Principal;
   if (credential.startsWith(KEY_PREFIX)) {
     const key = await findKeyBySecret(deps, credential);
-    if (!key) throw invalid;
+    if (!key) throw invalid();
     principal = { jurisdictionId: key.jurisdictionId, keyId: key.id, keyKind: key.kind, scopes: key.scopes };
   } else {
     const claims = await verifyToken(deps.config.TOKEN_SECRET, credential, deps.now());
     const key = claims && (await findLiveKeyById(deps, claims.kid));
-    if (!claims || !key || key.jurisdictionId !== claims.jur) throw invalid;
+    if (!claims || !key || key.jurisdictionId !== claims.jur) throw invalid();
     principal = {
       jurisdictionId: claims.jur,
       keyId: key.id,

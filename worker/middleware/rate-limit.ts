@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../deps.ts";
+import { setHeader } from "../lib/headers.ts";
 import { AppError } from "../lib/problem.ts";
 
 /**
@@ -19,7 +20,8 @@ export const rateLimit = (): MiddlewareHandler<AppEnv> => async (c, next) => {
       headers: { "retry-after": String(d.resetSeconds), "ratelimit-policy": policy, ratelimit: state },
     });
   }
+  // Set before the handler runs, so they ride on whatever response it builds (cheaper than mutating it after).
+  setHeader(c, "ratelimit-policy", policy);
+  setHeader(c, "ratelimit", state);
   await next();
-  c.res.headers.set("ratelimit-policy", policy);
-  c.res.headers.set("ratelimit", state);
 };

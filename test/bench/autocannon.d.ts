@@ -1,0 +1,28 @@
+// autocannon ships no types; the bench uses only this much of it.
+declare module "autocannon" {
+  namespace autocannon {
+    interface Options {
+      url: string;
+      method?: string;
+      headers?: Record<string, string>;
+      connections?: number;
+      duration?: number;
+      amount?: number;
+      requests?: unknown[];
+    }
+    interface Stats {
+      average: number;
+      p50: number;
+      p99: number;
+    }
+    interface Result {
+      requests: Stats;
+      latency: Stats;
+      errors: number;
+      timeouts: number;
+      non2xx: number;
+    }
+  }
+  function autocannon(opts: autocannon.Options): Promise<autocannon.Result>;
+  export default autocannon;
+}

@@ -1,0 +1,33 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { TestProject } from "vitest/node";
+import { parseConfig } from "../../worker/config.ts";
+import { memoryBlobStore } from "../../worker/runtime/disk-blobs.ts";
+import { nodeDeps, openDatabase } from "../../worker/runtime/node-deps.ts";
+import { createJurisdiction } from "../../worker/services/jurisdictions/create-jurisdiction.ts";
+import { startHranaServer } from "../support/hrana-server.ts";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    libsqlUrl: string;
+    adminKey: string;
+  }
+}
+
+/** Runs in Node before the workerd suite: a migrated libSQL file served over Hrana HTTP on loopback. */
+export default async function setup(project: TestProject) {
+  const dir = mkdtempSync(join(tmpdir(), "fq-workerd-"));
+  const path = join(dir, "fengqiao.db");
+  const config = parseConfig({ LIBSQL_URL: `file:${path}`, TOKEN_SECRET: "unused-here-0123456789abcdef01234567" });
+  const client = await openDatabase(config);
+  const { adminKey } = await createJurisdiction(nodeDeps(config, client, memoryBlobStore(), () => {}), { code: "workerd", name: "Workerd county" });
+  client.close();
+  const server = await startHranaServer({ path });
+  project.provide("libsqlUrl", server.url);
+  project.provide("adminKey", adminKey);
+  return async () => {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,62 @@
+import type { MiddlewareHandler } from "hono";
+import { routePath } from "hono/route";
+import type { AppEnv, Deps } from "../deps.ts";
+import { applyPendingHeaders, setHeader } from "../lib/headers.ts";
+
+const DOCS_CSP = "default-src 'self' 'unsafe-inline' data: blob: https:; img-src * data: blob:";
+const API_CSP = "default-src 'none'; frame-ancestors 'none'";
+
+/** What hono/secure-headers sets by default, fixed once: these never vary per request. */
+const SECURITY_HEADERS: [string, string][] = [
+  ["cross-origin-opener-policy", "same-origin"],
+  ["cross-origin-resource-policy", "same-site"],
+  ["origin-agent-cluster", "?1"],
+  ["referrer-policy", "no-referrer"],
+  ["strict-transport-security", "max-age=15552000; includeSubDomains"],
+  ["x-content-type-options", "nosniff"],
+  ["x-dns-prefetch-control", "off"],
+  ["x-download-options", "noopen"],
+  ["x-frame-options", "DENY"],
+  ["x-permitted-cross-domain-policies", "none"],
+  ["x-xss-protection", "0"],
+];
+
+const SANE_REQUEST_ID = /^[\w\-=.:]{1,128}$/;
+
+/**
+ * The outermost middleware, one function for what every request needs: dependencies, a request
+ * id (a sane incoming `x-request-id` is kept so traces join up), security headers, and on the way
+ * out `Server-Timing` and one JSON access-log line. The log names the route pattern, never the
+ * concrete path, query or body: those can hold phone numbers, doorplate codes and tokens.
+ */
+export const envelope =
+  (deps: Deps): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    const started = performance.now();
+    c.set("deps", deps);
+    const incoming = c.req.header("x-request-id");
+    const requestId = incoming && SANE_REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
+    c.set("requestId", requestId);
+    setHeader(c, "x-request-id", requestId);
+    for (const [name, value] of SECURITY_HEADERS) setHeader(c, name, value);
+    // The reference UI at /docs loads a script and styles; everything else is JSON and gets no allowances.
+    setHeader(c, "content-security-policy", c.req.path === "/docs" ? DOCS_CSP : API_CSP);
+
+    await next();
+
+    const duration = performance.now() - started;
+    setHeader(c, "server-timing", `total;dur=${duration.toFixed(1)}`);
+    applyPendingHeaders(c);
+    if (!deps.config.LOG_REQUESTS) return;
+    // Unmatched requests only ran the global middleware, whose pattern is "*".
+    const matched = routePath(c, -1);
+    deps.log({
+      level: c.res.status >= 500 ? "error" : "info",
+      msg: "request",
+      method: c.req.method,
+      route: matched === "*" || matched === "/*" ? null : matched,
+      status: c.res.status,
+      duration_ms: Math.round(duration * 100) / 100,
+      request_id: requestId,
+    });
+  };
