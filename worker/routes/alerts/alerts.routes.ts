@@ -177,7 +177,6 @@ export const getAlertCap = createRoute({
   operationId: "getAlertCap",
   summary: "One alert version as an OASIS CAP 1.2 message",
   description: "Public for sent versions, so sirens, screens and aggregators can relay them. Drafts only to their authors (`<status>Draft</status>`).",
-  security: [{}, ...anyCredential],
   request: { params: AlertIdParam },
   responses: { 200: xml("application/cap+xml", "The CAP 1.2 message."), ...commonErrors, ...errorsFor("not_found") },
 });
@@ -202,7 +201,6 @@ export const listDoorplateAlerts = createRoute({
   operationId: "listDoorplateAlerts",
   summary: "The active alerts covering a household, by its doorplate code, unread first",
   description: "No login: the code printed on the doorplate is the household's credential. Reveals nothing about the occupants.",
-  security: [{}, ...anyCredential],
   request: { params: DoorplateParam, query: pageQuery },
   responses: { 200: jsonContent(InboxPage, "A page of alerts."), ...commonErrors, ...errorsFor("not_found") },
 });
@@ -214,7 +212,6 @@ export const recordDoorplateAlertReceipt = createRoute({
   path: "/v1/doorplates/{code}/alerts/{id}/receipts",
   operationId: "recordDoorplateAlertReceipt",
   summary: "Mark an alert delivered, read or acknowledged for a household",
-  security: [{}, ...anyCredential],
   request: { params: DoorplateAlertParam, body: jsonBody(HouseholdReceiptSchema) },
   responses: { 200: jsonContent(ReceiptSchema, "The receipt."), ...commonErrors, ...errorsFor("not_found") },
 });
@@ -227,7 +224,6 @@ export const getAreaAlertFeed = createRoute({
   operationId: "getAreaAlertFeed",
   summary: "Atom feed of the active CAP alerts in an area",
   description: "Each entry carries the full CAP 1.2 message. Recent cancellations stay listed for a day so relays can withdraw them. Public.",
-  security: [{}, ...anyCredential],
   request: { params: AreaFeedParam, query: AreaFeedQuery },
   responses: { 200: xml("application/atom+xml", "The feed."), ...commonErrors, ...errorsFor("not_found") },
 });

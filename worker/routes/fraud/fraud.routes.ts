@@ -30,7 +30,6 @@ export const checkFraudIndicator = createRoute({
   summary: "Check a phone number, link, account, QR code, app or social account before paying",
   description:
     "The value travels in the body, never in the URL, so it stays out of logs. The answer never names reporters. Without a credential, name the jurisdiction; such checks are limited per address.",
-  security: [{}, ...anyCredential],
   middleware: [anonymousCheckLimit()] as const,
   request: { body: jsonBody(CheckIndicatorSchema) },
   responses: { 200: jsonContent(CheckResultSchema, "The verdict."), ...commonErrors, ...authErrors, ...errorsFor("not_found") },
