@@ -117,6 +117,28 @@ describe("receipts", () => {
     expect(page.data.find((a: { id: string }) => a.id === newer.id)).toMatchObject({ unread: false });
   });
 
+  it("page through unread then read alerts with the cursor, each exactly once", async () => {
+    const r = await resident(t, county, [tree.b1a.id]);
+    const before = ids((await t.get("/v1/alerts/inbox?limit=100", { auth: r.token })).json);
+    const mine = [];
+    for (let i = 0; i < 5; i++) {
+      t.clock.advance(1_000);
+      mine.push((await publishedAlert(t, dispatcher.token, { area_ids: [tree.b1a.id], title_zh: `第${i}条` })).id);
+    }
+    await t.post("/v1/alerts/receipts", { alert_ids: [mine[1], mine[3]], status: "read" }, { auth: r.token });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { json: { data: { id: string; unread: boolean }[]; next_cursor: string | null } } = await t.get(`/v1/alerts/inbox?limit=2${cursor ? `&cursor=${cursor}` : ""}`, { auth: r.token });
+      seen.push(...page.json.data.map((a) => a.id));
+      cursor = page.json.next_cursor;
+    } while (cursor);
+    expect(seen).toHaveLength(before.length + 5);
+    expect(new Set(seen).size).toBe(seen.length);
+    const mineInOrder = seen.filter((id) => mine.includes(id));
+    expect(mineInOrder).toEqual([mine[4], mine[2], mine[0], mine[3], mine[1]]);
+  });
+
   it("are only ever the caller's own", async () => {
     const a = await publishedAlert(t, dispatcher.token, { area_ids: [tree.townB.id] });
     const alice = await resident(t, county, [tree.b1a.id]);

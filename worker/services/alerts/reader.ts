@@ -1,8 +1,9 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { areas, households } from "../../db/schema/index.ts";
 import type { Deps, Principal } from "../../deps.ts";
 import { assertScope } from "../../lib/authz.ts";
 import { AppError } from "../../lib/problem.ts";
+import { placementCache } from "./placement-cache.ts";
 import { coveringPaths } from "./targets.ts";
 
 /**
@@ -27,13 +28,22 @@ export interface Reader {
   covering: string[];
 }
 
+/** Area paths by id (cached a minute; see placement-cache.ts). Unknown or foreign ids are left out. */
+async function areaPaths(deps: Deps, jurisdictionId: string, areaIds: readonly string[]) {
+  const cache = placementCache<string>(deps, "area-path");
+  const out: { id: string; path: string }[] = [];
+  for (const id of new Set(areaIds)) {
+    const path = await cache.get(`${jurisdictionId}:${id}`, async () => {
+      const [row] = await deps.db.select({ path: areas.path }).from(areas).where(and(eq(areas.id, id), eq(areas.jurisdictionId, jurisdictionId)));
+      return row?.path;
+    });
+    if (path !== undefined) out.push({ id, path });
+  }
+  return out;
+}
+
 async function placed(deps: Deps, jurisdictionId: string, areaIds: string[], base: Omit<Reader, "areaId" | "areaPath" | "covering">): Promise<Reader> {
-  const rows = areaIds.length
-    ? await deps.db
-        .select({ id: areas.id, path: areas.path })
-        .from(areas)
-        .where(and(eq(areas.jurisdictionId, jurisdictionId), inArray(areas.id, areaIds)))
-    : [];
+  const rows = await areaPaths(deps, jurisdictionId, areaIds);
   // Deepest first, so receipts land on the most specific area (a grid rather than its town).
   rows.sort((a, b) => b.path.length - a.path.length);
   const first = rows[0];
@@ -43,10 +53,7 @@ async function placed(deps: Deps, jurisdictionId: string, areaIds: string[], bas
 export async function readerFor(deps: Deps, caller: Principal, areaId: string | undefined): Promise<Reader> {
   assertScope(caller, "alerts:read");
   const named = areaId ? [areaId] : [];
-  if (areaId) {
-    const [exists] = await deps.db.select({ id: areas.id }).from(areas).where(and(eq(areas.id, areaId), eq(areas.jurisdictionId, caller.jurisdictionId)));
-    if (!exists) throw new AppError("not_found", "No such area in this jurisdiction.");
-  }
+  if (areaId && (await areaPaths(deps, caller.jurisdictionId, named)).length === 0) throw new AppError("not_found", "No such area in this jurisdiction.");
   if (caller.user) {
     return placed(deps, caller.jurisdictionId, [...named, ...caller.user.areaIds], { jurisdictionId: caller.jurisdictionId, reader: caller.user.id, kind: "resident" });
   }
@@ -56,11 +63,14 @@ export async function readerFor(deps: Deps, caller: Principal, areaId: string | 
 
 /** The doorplate code is the household's credential: it is printed at the door, and unguessable. */
 export async function householdReader(deps: Deps, caller: Principal | undefined, code: string): Promise<Reader> {
-  const [row] = await deps.db
-    .select({ id: households.id, jurisdictionId: households.jurisdictionId, areaId: households.areaId, path: areas.path })
-    .from(households)
-    .innerJoin(areas, eq(areas.id, households.areaId))
-    .where(eq(households.doorplateCode, code));
+  const row = await placementCache<{ id: string; jurisdictionId: string; areaId: string; path: string }>(deps, "doorplate").get(code, async () => {
+    const [r] = await deps.db
+      .select({ id: households.id, jurisdictionId: households.jurisdictionId, areaId: households.areaId, path: areas.path })
+      .from(households)
+      .innerJoin(areas, eq(areas.id, households.areaId))
+      .where(eq(households.doorplateCode, code));
+    return r;
+  });
   if (!row || (caller && caller.jurisdictionId !== row.jurisdictionId)) throw new AppError("not_found", "No such doorplate.");
   return { jurisdictionId: row.jurisdictionId, reader: row.id, kind: "household", areaId: row.areaId, areaPath: row.path, covering: coveringPaths([row.path]) };
 }
