@@ -120,7 +120,7 @@ describe("receipts", () => {
   it("page through unread then read alerts with the cursor, each exactly once", async () => {
     const r = await resident(t, county, [tree.b1a.id]);
     const before = ids((await t.get("/v1/alerts/inbox?limit=100", { auth: r.token })).json);
-    const mine = [];
+    const mine: string[] = [];
     for (let i = 0; i < 5; i++) {
       t.clock.advance(1_000);
       mine.push((await publishedAlert(t, dispatcher.token, { area_ids: [tree.b1a.id], title_zh: `第${i}条` })).id);
