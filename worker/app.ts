@@ -3,6 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import type { AppEnv, Deps } from "./deps.ts";
+import { bodyLimitFor } from "./lib/body-limits.ts";
 import { createRouter } from "./lib/openapi.ts";
 import { setHeader } from "./lib/headers.ts";
 import { AppError, renderProblem, toAppError } from "./lib/problem.ts";
@@ -11,14 +12,26 @@ import { envelope } from "./middleware/envelope.ts";
 import { idempotency } from "./middleware/idempotency.ts";
 import { rateLimit } from "./middleware/rate-limit.ts";
 import { buildDocument, registerDocument } from "./openapi-doc.ts";
+import { agenciesRouter } from "./routes/agencies/agencies.index.ts";
 import { alertRoutes } from "./routes/alerts/alerts.index.ts";
 import { antiFraudFigureRoutes } from "./routes/anti-fraud-figures/anti-fraud-figures.index.ts";
+import { areasRouter } from "./routes/areas/areas.index.ts";
+import { auditRouter } from "./routes/audit/audit.index.ts";
+import { doorplatesRouter } from "./routes/doorplates/doorplates.index.ts";
 import { fraudRoutes } from "./routes/fraud/fraud.index.ts";
 import { health } from "./routes/health/health.index.ts";
+import { householdsRouter } from "./routes/households/households.index.ts";
 import { interventionRoutes } from "./routes/interventions/interventions.index.ts";
 import { keys } from "./routes/keys/keys.index.ts";
+import { leads } from "./routes/leads/leads.index.ts";
+import { points } from "./routes/points/points.index.ts";
 import { problemPages } from "./routes/problems.ts";
+import { signups } from "./routes/signups/signups.index.ts";
+import { taskRoutes } from "./routes/tasks/tasks.index.ts";
 import { tokens } from "./routes/tokens/tokens.index.ts";
+import { usersRouter } from "./routes/users/users.index.ts";
+import { volunteerFigures } from "./routes/volunteer-figures/volunteer-figures.index.ts";
+import { volunteers } from "./routes/volunteers/volunteers.index.ts";
 
 /**
  * The one Hono app both runtimes serve. It does no I/O here: the entry point hands it a database,
@@ -50,14 +63,26 @@ export function createApp(deps: Deps) {
       },
     }),
   );
-  const limitBody = bodyLimit({
-    maxSize: deps.config.BODY_LIMIT_BYTES,
-    onError: () => {
-      throw new AppError("payload_too_large", `The body may be at most ${deps.config.BODY_LIMIT_BYTES} bytes.`);
-    },
+  // One limiter per distinct cap, built once; bulk-upload routes (worker/lib/body-limits.ts) get a larger one.
+  const limiters = new Map<number, ReturnType<typeof bodyLimit>>();
+  const limiterFor = (maxSize: number) => {
+    let l = limiters.get(maxSize);
+    if (!l) {
+      l = bodyLimit({
+        maxSize,
+        onError: () => {
+          throw new AppError("payload_too_large", `The body may be at most ${maxSize} bytes.`);
+        },
+      });
+      limiters.set(maxSize, l);
+    }
+    return l;
+  };
+  app.use("*", (c, next) => {
+    // GET, HEAD and OPTIONS carry no body; skipping them avoids materialising the request stream.
+    if (c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "OPTIONS") return next();
+    return limiterFor(bodyLimitFor(c.req.method, c.req.path, deps.config.BODY_LIMIT_BYTES))(c, next);
   });
-  // GET, HEAD and OPTIONS carry no body; skipping them avoids materialising the request stream.
-  app.use("*", (c, next) => (c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "OPTIONS" ? next() : limitBody(c, next)));
   app.use("*", authenticate());
   app.use("*", rateLimit());
   app.use("*", idempotency());
@@ -78,6 +103,18 @@ export function createApp(deps: Deps) {
   app.route("/", problemPages);
   app.route("/", tokens);
   app.route("/", keys);
+  app.route("/", agenciesRouter);
+  app.route("/", areasRouter);
+  app.route("/", usersRouter);
+  app.route("/", householdsRouter);
+  app.route("/", doorplatesRouter);
+  app.route("/", auditRouter);
+  app.route("/", volunteers);
+  app.route("/", taskRoutes);
+  app.route("/", signups);
+  app.route("/", points);
+  app.route("/", leads);
+  app.route("/", volunteerFigures);
   app.route("/", alertRoutes);
   app.route("/", fraudRoutes);
   app.route("/", interventionRoutes);

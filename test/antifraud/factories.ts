@@ -39,10 +39,12 @@ export async function areaTree(t: TestApp, jurisdictionId: string) {
 export type Tree = Awaited<ReturnType<typeof areaTree>>;
 
 export async function household(t: TestApp, jurisdictionId: string, areaId: string) {
+  const [a] = await t.deps.db.select({ path: areas.path }).from(areas).where(eq(areas.id, areaId));
   const row = {
     id: newId("household"),
     jurisdictionId,
     areaId,
+    areaPath: a!.path,
     address: "柳塘镇桃园路1号",
     doorplateCode: `dp_${randomToken(12)}`,
     createdAt: t.deps.now(),

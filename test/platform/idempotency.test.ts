@@ -10,27 +10,38 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+// createAgency stands for any POST whose answer may be kept (not `no-store`).
 const create = (body: unknown, key: string, auth = county.adminKey) =>
-  t.post("/v1/keys", body, { auth, headers: { "idempotency-key": key } });
+  t.post("/v1/agencies", body, { auth, headers: { "idempotency-key": key } });
 
-const keyCount = async () => (await t.deps.client.execute("SELECT count(*) AS n FROM api_keys")).rows[0]!.n;
+const agencyCount = async () => (await t.deps.client.execute("SELECT count(*) AS n FROM agencies")).rows[0]!.n;
 
 describe("Idempotency-Key on POST", () => {
   it("a replay returns the stored status and body and does the work once", async () => {
-    const before = await keyCount();
-    const first = await create({ name: "kiosk A", kind: "kiosk" }, "op-1");
-    const again = await create({ name: "kiosk A", kind: "kiosk" }, "op-1");
+    const before = await agencyCount();
+    const first = await create({ name: "kiosk A", kind: "department" }, "op-1");
+    const again = await create({ name: "kiosk A", kind: "department" }, "op-1");
     expect(first.status).toBe(201);
     expect(again.status).toBe(201);
     expect(again.json).toEqual(first.json);
     expect(again.headers.get("idempotent-replayed")).toBe("true");
     expect(again.headers.get("location")).toBe(first.headers.get("location"));
-    expect(Number(await keyCount())).toBe(Number(before) + 1);
+    expect(Number(await agencyCount())).toBe(Number(before) + 1);
+  });
+
+  it("answers that carry a one-time secret (no-store) are never kept: a retry runs again", async () => {
+    const first = await t.post("/v1/keys", { name: "kiosk", kind: "kiosk" }, { auth: county.adminKey, headers: { "idempotency-key": "secret-op" } });
+    expect(first.headers.get("cache-control")).toBe("no-store");
+    const rows = await t.deps.client.execute("SELECT response_body FROM idempotency_keys");
+    expect(JSON.stringify(rows.rows)).not.toContain(first.json.secret);
+    const again = await t.post("/v1/keys", { name: "kiosk", kind: "kiosk" }, { auth: county.adminKey, headers: { "idempotency-key": "secret-op" } });
+    expect(again.status).toBe(201);
+    expect(again.headers.get("idempotent-replayed")).toBeNull();
   });
 
   it("the same key with a different body → 422", async () => {
-    await create({ name: "kiosk B", kind: "kiosk" }, "op-2");
-    const res = await create({ name: "kiosk C", kind: "kiosk" }, "op-2");
+    await create({ name: "kiosk B", kind: "department" }, "op-2");
+    const res = await create({ name: "kiosk C", kind: "department" }, "op-2");
     expect(res.status).toBe(422);
     expect(res.json.type).toBe("/problems/idempotency_key_reused");
   });
@@ -38,7 +49,7 @@ describe("Idempotency-Key on POST", () => {
   it("a retry while the first is still running → 409 with Retry-After", async () => {
     // Simulate a first attempt that has claimed the key but not finished.
     const scope = `key:${(await t.get("/v1/me", { auth: county.adminKey })).json.key.id}`;
-    const body = JSON.stringify({ name: "kiosk D", kind: "kiosk" });
+    const body = JSON.stringify({ name: "kiosk D", kind: "department" });
     const first = create(JSON.parse(body), "op-3");
     const res = await first;
     expect(res.status).toBe(201);
@@ -54,28 +65,28 @@ describe("Idempotency-Key on POST", () => {
 
   it("keys are scoped to the caller: another caller's identical key runs independently", async () => {
     const other = await tenant(t);
-    const mine = await create({ name: "shared name", kind: "app" }, "same-key");
-    const theirs = await create({ name: "shared name", kind: "app" }, "same-key", other.adminKey);
+    const mine = await create({ name: "shared name", kind: "department" }, "same-key");
+    const theirs = await create({ name: "shared name", kind: "department" }, "same-key", other.adminKey);
     expect(theirs.status).toBe(201);
     expect(theirs.headers.get("idempotent-replayed")).toBeNull();
     expect(theirs.json.id).not.toBe(mine.json.id);
   });
 
   it("stored outcomes are kept at least 7 days, then expire", async () => {
-    await create({ name: "kiosk E", kind: "kiosk" }, "op-5");
+    await create({ name: "kiosk E", kind: "department" }, "op-5");
     t.clock.advance(7 * 24 * 3600_000 - 60_000);
-    expect((await create({ name: "kiosk E", kind: "kiosk" }, "op-5")).headers.get("idempotent-replayed")).toBe("true");
+    expect((await create({ name: "kiosk E", kind: "department" }, "op-5")).headers.get("idempotent-replayed")).toBe("true");
     t.clock.advance(2 * 60_000);
-    const fresh = await create({ name: "kiosk E", kind: "kiosk" }, "op-5");
+    const fresh = await create({ name: "kiosk E", kind: "department" }, "op-5");
     expect(fresh.status).toBe(201);
     expect(fresh.headers.get("idempotent-replayed")).toBeNull();
   });
 
   it("validation failures are replayed too, and a malformed key is refused", async () => {
-    const bad = await create({ name: "", kind: "kiosk" }, "op-6");
+    const bad = await create({ name: "", kind: "department" }, "op-6");
     expect(bad.status).toBe(400);
-    expect((await create({ name: "", kind: "kiosk" }, "op-6")).headers.get("idempotent-replayed")).toBe("true");
-    const res = await create({ name: "x", kind: "kiosk" }, "x".repeat(300));
+    expect((await create({ name: "", kind: "department" }, "op-6")).headers.get("idempotent-replayed")).toBe("true");
+    const res = await create({ name: "x", kind: "department" }, "x".repeat(300));
     expect(res.status).toBe(400);
     expect(res.json.errors[0].pointer).toBe("/header/idempotency-key");
   });

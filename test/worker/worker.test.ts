@@ -35,17 +35,20 @@ describe("the Worker build in workerd", () => {
 
   it("writes through libSQL over HTTP and reads it back, idempotently", async () => {
     const auth = { authorization: `Bearer ${inject("adminKey")}`, "content-type": "application/json" };
-    const body = JSON.stringify({ name: "workerd kiosk", kind: "kiosk" });
-    const created = await call("/v1/keys", { method: "POST", headers: { ...auth, "idempotency-key": "wk-1" }, body });
+    const body = JSON.stringify({ name: "柳塘派出所", kind: "police_station" });
+    const created = await call("/v1/agencies", { method: "POST", headers: { ...auth, "idempotency-key": "wk-1" }, body });
     expect(created.status).toBe(201);
-    const key = (await created.json()) as { id: string; secret: string };
-    const replay = await call("/v1/keys", { method: "POST", headers: { ...auth, "idempotency-key": "wk-1" }, body });
+    const agency = (await created.json()) as { id: string };
+    const replay = await call("/v1/agencies", { method: "POST", headers: { ...auth, "idempotency-key": "wk-1" }, body });
     expect(replay.headers.get("idempotent-replayed")).toBe("true");
-    expect(((await replay.json()) as { id: string }).id).toBe(key.id);
-
-    const read = await call(`/v1/keys/${key.id}`, { headers: auth });
+    expect(((await replay.json()) as { id: string }).id).toBe(agency.id);
+    const read = await call(`/v1/agencies/${agency.id}`, { headers: auth });
     expect(read.status).toBe(200);
-    expect(await read.json()).toMatchObject({ id: key.id, name: "workerd kiosk", kind: "kiosk" });
+    expect(await read.json()).toMatchObject({ id: agency.id, name: "柳塘派出所", kind: "police_station" });
+
+    const keyRes = await call("/v1/keys", { method: "POST", headers: auth, body: JSON.stringify({ name: "workerd kiosk", kind: "kiosk" }) });
+    expect(keyRes.status).toBe(201);
+    const key = (await keyRes.json()) as { id: string; secret: string };
     // The new key itself authenticates against the same database.
     const me = await call("/v1/me", { headers: { authorization: `Bearer ${key.secret}` } });
     expect(((await me.json()) as { key: { id: string } }).key.id).toBe(key.id);

@@ -1,6 +1,7 @@
 import { lt } from "drizzle-orm";
 import { idempotencyKeys } from "../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
+import { closeEndedTasks } from "./close-volunteer-tasks.ts";
 import { escalateOverdueInterventions } from "../services/interventions/escalate-overdue.ts";
 
 /**
@@ -9,6 +10,7 @@ import { escalateOverdueInterventions } from "../services/interventions/escalate
  */
 export async function runScheduledJobs(deps: Deps): Promise<Record<string, number>> {
   const expired = await deps.db.delete(idempotencyKeys).where(lt(idempotencyKeys.expiresAt, deps.now()));
+  const volunteerTasks = await closeEndedTasks(deps);
   const interventionsEscalated = await escalateOverdueInterventions(deps);
-  return { idempotency_keys_expired: expired.rowsAffected, interventions_escalated: interventionsEscalated };
+  return { idempotency_keys_expired: expired.rowsAffected, ...volunteerTasks, interventions_escalated: interventionsEscalated };
 }

@@ -30,3 +30,25 @@ export function randomToken(bytes: number): string {
   for (const b of buf) bin += String.fromCharCode(b);
   return btoa(bin).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
 }
+
+/** Crockford's base32 alphabet, lower case: no i, l, o or u, so a code read aloud or retyped stays unambiguous. */
+const BASE32 = "0123456789abcdefghjkmnpqrstvwxyz";
+
+/** Lower-case base32 text carrying `bytes` random bytes (16 bytes → 26 characters, 128 bits). */
+export function randomBase32(bytes: number): string {
+  const buf = crypto.getRandomValues(new Uint8Array(bytes));
+  let out = "";
+  let acc = 0;
+  let bits = 0;
+  for (const b of buf) {
+    acc = (acc << 8) | b;
+    bits += 8;
+    while (bits >= 5) {
+      out += BASE32[(acc >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    acc &= (1 << bits) - 1;
+  }
+  if (bits > 0) out += BASE32[(acc << (5 - bits)) & 31];
+  return out;
+}

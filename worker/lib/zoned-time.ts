@@ -1,33 +1,101 @@
-const offsetFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** The zone's offset from UTC at that instant, in minutes (+480 for Asia/Shanghai). */
-export function zoneOffsetMinutes(ms: number, timeZone: string): number {
-  let fmt = offsetFormats.get(timeZone);
-  if (!fmt) {
-    fmt = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset", year: "numeric" });
-    offsetFormats.set(timeZone, fmt);
-  }
-  const name = fmt.formatToParts(new Date(ms)).find((p) => p.type === "timeZoneName")?.value ?? "GMT";
-  const m = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name);
-  return m ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0)) : 0;
-}
-
-/** Midnight at the start of a calendar day (`2026-03-01`) in the zone, as epoch ms. */
-export function zoneMidnight(day: string, timeZone: string): number {
-  const utc = Date.parse(`${day}T00:00:00Z`);
-  // Two passes: the offset at the guessed instant, then at the corrected one (DST edges).
-  const first = utc - zoneOffsetMinutes(utc, timeZone) * 60_000;
-  return utc - zoneOffsetMinutes(first, timeZone) * 60_000;
-}
-
 /**
- * `2026-03-02T09:00:00+08:00`: whole seconds with the zone's numeric offset, the form CAP 1.2
- * requires (it allows neither fractions nor `Z`). Written in the jurisdiction's own zone so a
- * reader sees local time.
+ * Calendar periods (month, quarter, year) in a jurisdiction's IANA time zone, as UTC instants.
+ * Leaderboards and figures are judged per local month (月例会), quarter (季度考核) and year
+ * (年终评优): an entry at 2026-03-31T16:30Z is 1 April in Shanghai and counts for April.
+ * Uses Intl only, so it runs the same on Node and Workers.
  */
-export function capDateTime(ms: number, timeZone: string): string {
-  const offsetMin = zoneOffsetMinutes(ms, timeZone);
-  const local = new Date(Math.floor(ms / 1000) * 1000 + offsetMin * 60_000).toISOString().slice(0, 19);
-  const abs = Math.abs(offsetMin);
-  return `${local}${offsetMin < 0 ? "-" : "+"}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+export const periodKinds = ["month", "quarter", "year"] as const;
+export type PeriodKind = (typeof periodKinds)[number];
+
+export interface Period {
+  kind: PeriodKind;
+  /** `2026-04`, `2026-Q2`, `2026`. */
+  label: string;
+  /** Inclusive start and exclusive end, epoch ms. */
+  start: number;
+  end: number;
+  timezone: string;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(timeZone: string) {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** The wall-clock date and time in `timeZone` at `instant`. */
+export function zonedParts(instant: number, timeZone: string) {
+  const parts: Record<string, number> = {};
+  for (const p of formatter(timeZone).formatToParts(new Date(instant))) {
+    if (p.type !== "literal") parts[p.type] = Number(p.value);
+  }
+  return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute!, second: parts.second! };
+}
+
+/** How far `timeZone` is ahead of UTC at `instant`, in ms (Shanghai: +8 h). */
+function offsetAt(instant: number, timeZone: string): number {
+  const p = zonedParts(instant, timeZone);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return asUtc - Math.floor(instant / 1000) * 1000;
+}
+
+/** The instant of local midnight starting `year-month-day` in `timeZone` (month may overflow: 13 → next January). */
+export function zonedMidnight(year: number, month: number, day: number, timeZone: string): number {
+  const wall = Date.UTC(year, month - 1, day);
+  const first = wall - offsetAt(wall, timeZone);
+  // Re-read the offset at the answer: it differs when a DST change falls between the guess and the answer.
+  const second = wall - offsetAt(first, timeZone);
+  return second;
+}
+
+export function isTimeZone(tz: string): boolean {
+  try {
+    formatter(tz);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The period of `kind` containing the local date `date` (YYYY-MM-DD), or containing `instant` when no date is given. */
+export function periodOf(kind: PeriodKind, timeZone: string, at: { date?: string; instant: number }): Period {
+  let year: number, month: number;
+  if (at.date) {
+    [year, month] = at.date.split("-").map(Number) as [number, number];
+  } else {
+    ({ year, month } = zonedParts(at.instant, timeZone));
+  }
+  if (kind === "year") {
+    return { kind, label: String(year), start: zonedMidnight(year, 1, 1, timeZone), end: zonedMidnight(year + 1, 1, 1, timeZone), timezone: timeZone };
+  }
+  if (kind === "quarter") {
+    const q = Math.floor((month - 1) / 3);
+    return {
+      kind,
+      label: `${year}-Q${q + 1}`,
+      start: zonedMidnight(year, q * 3 + 1, 1, timeZone),
+      end: zonedMidnight(year, q * 3 + 4, 1, timeZone),
+      timezone: timeZone,
+    };
+  }
+  return {
+    kind,
+    label: `${year}-${String(month).padStart(2, "0")}`,
+    start: zonedMidnight(year, month, 1, timeZone),
+    end: zonedMidnight(year, month + 1, 1, timeZone),
+    timezone: timeZone,
+  };
 }

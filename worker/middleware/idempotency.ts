@@ -15,7 +15,8 @@ const REPLAYED_HEADERS = ["content-type", "location", "etag"];
  * runs and its answer is stored; a retry with the same key and body gets that answer again
  * (`Idempotent-Replayed: true`); the same key with another body is 422; a retry while the first
  * is still running is 409. Keys are scoped to the caller and kept IDEMPOTENCY_TTL_HOURS (≥ 7 days).
- * 5xx answers are not stored, so a retry after a server fault runs again.
+ * 5xx answers are not stored, so a retry after a server fault runs again; nor are `Cache-Control:
+ * no-store` answers, which carry one-time secrets or revealed personal data.
  */
 export const idempotency = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   const key = c.req.header(HEADER);
@@ -65,7 +66,9 @@ export const idempotency = (): MiddlewareHandler<AppEnv> => async (c, next) => {
     await db.delete(idempotencyKeys).where(where);
     throw err;
   }
-  if (c.res.status >= 500) {
+  // 5xx: let a retry run again. `no-store` answers (a new key's secret, a token, revealed personal
+  // data) are never written down in clear, here as anywhere: a retry runs again instead of replaying.
+  if (c.res.status >= 500 || /no-store/i.test(c.res.headers.get("cache-control") ?? "")) {
     await db.delete(idempotencyKeys).where(where);
     return;
   }

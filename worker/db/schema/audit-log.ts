@@ -18,5 +18,9 @@ export const auditLog = sqliteTable(
     requestId: text(),
     at: integer().notNull(),
   },
-  (t) => [index("audit_log_jurisdiction_at").on(t.jurisdictionId, t.at)],
+  (t) => [
+    index("audit_log_jurisdiction_at").on(t.jurisdictionId, t.at),
+    index("audit_log_subject").on(t.jurisdictionId, t.subjectType, t.subjectId, t.at),
+    index("audit_log_action").on(t.jurisdictionId, t.action, t.at),
+  ],
 );

@@ -1,4 +1,4 @@
-import { index, integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { jurisdictions } from "./jurisdictions.ts";
 
 /**
@@ -12,6 +12,8 @@ export const households = sqliteTable(
     jurisdictionId: text().notNull().references(() => jurisdictions.id),
     /** The grid the dwelling belongs to. */
     areaId: text().notNull(),
+    /** The grid's materialised path, copied at write time: "households in this town" is one prefix scan. */
+    areaPath: text().notNull(),
     address: text().notNull(),
     lat: real(),
     lng: real(),
@@ -20,5 +22,10 @@ export const households = sqliteTable(
     externalRef: text(),
     createdAt: integer().notNull(),
   },
-  (t) => [index("households_area").on(t.jurisdictionId, t.areaId), index("households_ref").on(t.jurisdictionId, t.externalRef)],
+  (t) => [
+    index("households_area").on(t.jurisdictionId, t.areaId),
+    index("households_area_path").on(t.jurisdictionId, t.areaPath),
+    // SQLite treats NULLs as distinct, so only given refs must be unique.
+    uniqueIndex("households_ref").on(t.jurisdictionId, t.externalRef),
+  ],
 );

@@ -3,7 +3,7 @@ import { alertTargets, alerts, areas, jurisdictions } from "../../db/schema/inde
 import type { Deps } from "../../deps.ts";
 import { AppError } from "../../lib/problem.ts";
 import { el, xmlDocument } from "../../lib/xml-writer.ts";
-import { capDateTime } from "../../lib/zoned-time.ts";
+import { capDateTime } from "../../lib/cap-time.ts";
 import { capAlert, senderHostOf, type CapContext } from "./cap-xml.ts";
 import { capPath, type AlertRow } from "./present-alert.ts";
 import { coveringPaths } from "./targets.ts";

@@ -4,7 +4,7 @@ import type { Deps, Principal } from "../../deps.ts";
 import { AppError } from "../../lib/problem.ts";
 import { el, opt, xmlDocument, type XmlRaw } from "../../lib/xml-writer.ts";
 import { canManageAlerts } from "./authority.ts";
-import { capDateTime } from "../../lib/zoned-time.ts";
+import { capDateTime } from "../../lib/cap-time.ts";
 import type { AlertRow } from "./present-alert.ts";
 
 export const CAP_NS = "urn:oasis:names:tc:emergency:cap:1.2";

@@ -3,7 +3,7 @@ import { areaHouseholdCounts, areas, jurisdictions } from "../../db/schema/index
 import type { Deps, Principal } from "../../deps.ts";
 import { assertRole, assertScope } from "../../lib/authz.ts";
 import { AppError } from "../../lib/problem.ts";
-import { zoneMidnight } from "../../lib/zoned-time.ts";
+import { zonedMidnight } from "../../lib/zoned-time.ts";
 import { coveringPaths } from "../alerts/targets.ts";
 
 export const figureColumns = [
@@ -33,7 +33,9 @@ const blank = (): Figures => Object.fromEntries(figureColumns.map((c) => [c, 0])
 
 /** `2026-03-01` is that day's midnight in the jurisdiction; a full timestamp is taken as is. */
 function instant(v: string, tz: string) {
-  return /^\d{4}-\d{2}-\d{2}$/.test(v) ? zoneMidnight(v, tz) : Date.parse(v);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return Date.parse(v);
+  const [y, m, d] = v.split("-").map(Number) as [number, number, number];
+  return zonedMidnight(y, m, d, tz);
 }
 
 /**

@@ -1,0 +1,68 @@
+import { createClient, type InStatement } from "@libsql/client";
+import type { LoadResult } from "./load.ts";
+import { rawWrites } from "./raw-writes.ts";
+
+export interface Ceiling {
+  name: string;
+  rps: number;
+}
+
+export interface Row {
+  result: LoadResult;
+  ceiling?: Ceiling;
+  /** Fraction of the ceiling the issue asks for; printed as met / NOT met. */
+  target?: number;
+}
+
+export interface BenchContext {
+  apiUrl: string;
+  seconds: number;
+  dir: string;
+  adminKey: string;
+  appKey: string;
+  bare: Ceiling;
+  rows: Row[];
+  notes: string[];
+}
+
+export function record(ctx: BenchContext, result: LoadResult, ceiling?: Ceiling, target?: number) {
+  ctx.rows.push({ result, ceiling, target });
+  const ratio = ceiling ? `  ${((result.rps / ceiling.rps) * 100).toFixed(0)}% of ${ceiling.name}` : "";
+  const failures = result.errors + result.non2xx ? `  (${result.errors} errors, ${result.non2xx} non-2xx)` : "";
+  console.log(
+    `  ${result.name.padEnd(48)} ${result.rps.toFixed(0).padStart(7)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms${ratio}${failures}`,
+  );
+}
+
+export function note(ctx: BenchContext, line: string) {
+  ctx.notes.push(line);
+  console.log(`  ${line}`);
+}
+
+let rawDbs = 0;
+/**
+ * The storage ceiling for a write scenario: the same rows sent straight through the libSQL client
+ * (one batch per operation) into a fresh file with the server's pragmas, for the same time.
+ */
+export async function rawCeiling(ctx: BenchContext, name: string, schema: string, ops: (i: number) => InStatement[]): Promise<Ceiling> {
+  const client = createClient({ url: `file:${ctx.dir}/raw-${++rawDbs}.db` });
+  await client.execute("PRAGMA journal_mode = WAL");
+  await client.execute("PRAGMA synchronous = NORMAL");
+  await client.executeMultiple(schema);
+  const rps = await rawWrites(client, ops, ctx.seconds);
+  client.close();
+  console.log(`  ${`ceiling: raw libSQL — ${name}`.padEnd(48)} ${rps.toFixed(0).padStart(7)} ops/s`);
+  return { name: `raw libSQL (${name})`, rps };
+}
+
+/** JSON over fetch with a bearer credential, for scenario set-up. */
+export async function call(ctx: BenchContext, method: string, path: string, auth: string, body?: unknown) {
+  const res = await fetch(`${ctx.apiUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${auth}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}

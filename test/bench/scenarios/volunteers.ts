@@ -1,0 +1,153 @@
+/**
+ * Bench scenario for issue 6: N volunteers sign up at the same instant for a task with C places.
+ * The API must end with exactly C confirmed and N − C waitlisted, every run, whatever N.
+ *
+ * Wiring (the lead's runner): make an area (places API), then
+ *   const tokens = await volunteerTokens({ baseUrl, appKey, count: 1000 });
+ *   const r = await signupRace({ baseUrl, staffToken: adminKey, areaId, tokens, capacity: 20 });
+ * and compare `r.signups_per_s` with `rawSignupOps` run through test/bench/raw-writes.ts.
+ * `fetch` is injectable so a test can drive the in-process app with the same code.
+ */
+type Fetch = (url: string, init?: RequestInit) => Promise<Response>;
+
+export interface RaceResult {
+  confirmed: number;
+  waitlisted: number;
+  /** Anything but 201 (should be 0). */
+  failed: number;
+  elapsed_ms: number;
+  signups_per_s: number;
+  /** What the server says afterwards: must equal `capacity`. */
+  server_confirmed: number;
+  task_id: string;
+}
+
+async function json(fetchImpl: Fetch, url: string, init: RequestInit & { token: string; body?: string }) {
+  const res = await fetchImpl(url, {
+    ...init,
+    headers: { authorization: `Bearer ${init.token}`, ...(init.body ? { "content-type": "application/json" } : {}) },
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+/** Runs `work` over `items` with at most `limit` in flight. */
+async function pool<T, R>(items: T[], limit: number, work: (item: T, i: number) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await work(items[i]!, i);
+      }
+    }),
+  );
+  return out;
+}
+
+/**
+ * `count` volunteer tokens made through the public API only: each is a resident (token exchange
+ * with the app key) who applies to volunteer, then exchanges again to carry the volunteer role.
+ */
+export async function volunteerTokens(opts: { baseUrl: string; appKey: string; count: number; prefix?: string; fetch?: Fetch; concurrency?: number }): Promise<string[]> {
+  const f = opts.fetch ?? fetch;
+  const prefix = opts.prefix ?? `bench-volunteer-${Date.now()}`;
+  const exchange = async (subject: string) => {
+    const r = await json(f, `${opts.baseUrl}/v1/tokens`, { method: "POST", token: opts.appKey, body: JSON.stringify({ subject_type: "wechat_openid", subject }) });
+    if (r.status !== 200) throw new Error(`token exchange: ${r.status}`);
+    return r.body.access_token as string;
+  };
+  return pool(
+    Array.from({ length: opts.count }, (_, i) => `${prefix}-${i}`),
+    opts.concurrency ?? 32,
+    async (subject) => {
+      const resident = await exchange(subject);
+      const applied = await json(f, `${opts.baseUrl}/v1/me/volunteer-profile`, { method: "POST", token: resident, body: "{}" });
+      if (applied.status !== 201) throw new Error(`apply: ${applied.status}`);
+      return exchange(subject);
+    },
+  );
+}
+
+let runs = 0;
+
+/**
+ * Posts a task with `capacity` places, then fires every token's sign-up at once. Each run's task
+ * gets its own time window: the same volunteers confirmed in an earlier run would otherwise (and
+ * rightly) be refused for holding an overlapping place.
+ */
+export async function signupRace(opts: {
+  baseUrl: string;
+  staffToken: string;
+  areaId: string;
+  tokens: string[];
+  capacity?: number;
+  /** The server's "now" (epoch ms) if it is not the wall clock, as in tests. */
+  startsAt?: number;
+  fetch?: Fetch;
+}): Promise<RaceResult> {
+  const f = opts.fetch ?? fetch;
+  const capacity = opts.capacity ?? 20;
+  const start = (opts.startsAt ?? Date.now()) + (1 + 3 * runs++) * 3_600_000;
+  const task = await json(f, `${opts.baseUrl}/v1/tasks`, {
+    method: "POST",
+    token: opts.staffToken,
+    body: JSON.stringify({
+      kind: "event_security",
+      title: "Bench: 1,000 for 20",
+      location: { lat: 35.2372, lng: 110.1491 },
+      area_id: opts.areaId,
+      starts_at: new Date(start).toISOString(),
+      ends_at: new Date(start + 2 * 3_600_000).toISOString(),
+      capacity,
+    }),
+  });
+  if (task.status !== 201) throw new Error(`create task: ${task.status} ${JSON.stringify(task.body)}`);
+  const taskId = task.body.id as string;
+
+  const t0 = performance.now();
+  const results = await Promise.all(opts.tokens.map((token) => json(f, `${opts.baseUrl}/v1/tasks/${taskId}/signups`, { method: "POST", token })));
+  const elapsed = performance.now() - t0;
+
+  const after = await json(f, `${opts.baseUrl}/v1/tasks/${taskId}`, { method: "GET", token: opts.staffToken });
+  const ok = results.filter((r) => r.status === 201);
+  return {
+    confirmed: ok.filter((r) => r.body.status === "confirmed").length,
+    waitlisted: ok.filter((r) => r.body.status === "waitlisted").length,
+    failed: results.length - ok.length,
+    elapsed_ms: Math.round(elapsed),
+    signups_per_s: Math.round((results.length / elapsed) * 1000),
+    server_confirmed: after.body.confirmed_count as number,
+    task_id: taskId,
+  };
+}
+
+/**
+ * The storage ceiling for a sign-up: the rows one writes, straight through libSQL (for
+ * test/bench/raw-writes.ts): the sign-up row, and the task's open/full status check.
+ */
+export const rawSignupSchema = `
+  CREATE TABLE t (id TEXT PRIMARY KEY, status TEXT, capacity INTEGER, updated_at INTEGER);
+  CREATE TABLE s (id TEXT PRIMARY KEY, task_id TEXT, user_id TEXT, status TEXT, created_at INTEGER, UNIQUE (task_id, user_id));
+  INSERT INTO t VALUES ('task', 'open', 1000000000, 0);`;
+export const rawSignupOps = (n: number) => [
+  { sql: "INSERT INTO s VALUES (?, 'task', ?, 'confirmed', ?)", args: [`s${n}`, `u${n}`, n] },
+  { sql: "UPDATE t SET updated_at = ? WHERE id = 'task' AND status = 'open'", args: [n] },
+];
+
+/** Issue 6 in `npm run bench`: the 1,000-for-20 race against the real server, and its ceiling. */
+export async function benchVolunteers(ctx: import("../context.ts").BenchContext) {
+  const { call, note, rawCeiling } = await import("../context.ts");
+  const county = await call(ctx, "POST", "/v1/areas", ctx.adminKey, { level: "county", name: "压测县" });
+  const tokens = await volunteerTokens({ baseUrl: ctx.apiUrl, appKey: ctx.appKey, count: 1000 });
+  const raw = await rawCeiling(ctx, "sign-up rows", rawSignupSchema, rawSignupOps);
+  for (let run = 1; run <= 3; run++) {
+    const r = await signupRace({ baseUrl: ctx.apiUrl, staffToken: ctx.adminKey, areaId: county.id, tokens, capacity: 20 });
+    const exact = r.confirmed === 20 && r.server_confirmed === 20 && r.waitlisted === 980 && r.failed === 0;
+    note(
+      ctx,
+      `1,000 sign-ups for 20 places, run ${run}: ${r.confirmed} confirmed (server: ${r.server_confirmed}), ${r.waitlisted} waitlisted, ${r.failed} failed — ${exact ? "exact" : "NOT exact"}; ${r.signups_per_s} sign-ups/s = ${((r.signups_per_s / raw.rps) * 100).toFixed(0)}% of ${raw.name} (target ≥ 40%)`,
+    );
+  }
+}

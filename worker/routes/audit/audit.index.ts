@@ -1,0 +1,5 @@
+import { createRouter } from "../../lib/openapi.ts";
+import * as h from "./audit.handlers.ts";
+import * as r from "./audit.routes.ts";
+
+export const auditRouter = createRouter().openapi(r.listAuditLog, h.listAuditLog);

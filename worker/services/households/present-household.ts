@@ -1,0 +1,22 @@
+import type { households } from "../../db/schema/index.ts";
+import { maskAddress } from "../../lib/mask.ts";
+import { doorplateUrl } from "../../lib/public-url.ts";
+import { randomBase32 } from "../../lib/crypto.ts";
+import { iso } from "../../lib/time.ts";
+
+/** 16 random bytes (128 bits) in Crockford base32: 26 characters, not guessable from any other code. */
+export const newDoorplateCode = () => randomBase32(16);
+
+export function presentHousehold(row: typeof households.$inferSelect, publicBase: string) {
+  return {
+    id: row.id,
+    grid_id: row.areaId,
+    address: maskAddress(row.address) ?? "",
+    lat: row.lat,
+    lng: row.lng,
+    external_ref: row.externalRef,
+    doorplate_code: row.doorplateCode,
+    doorplate_url: doorplateUrl(publicBase, row.doorplateCode),
+    created_at: iso(row.createdAt),
+  };
+}
