@@ -13,13 +13,17 @@ import { idempotency } from "./middleware/idempotency.ts";
 import { rateLimit } from "./middleware/rate-limit.ts";
 import { buildDocument, registerDocument } from "./openapi-doc.ts";
 import { agenciesRouter } from "./routes/agencies/agencies.index.ts";
+import { alertRoutes } from "./routes/alerts/alerts.index.ts";
+import { antiFraudFigureRoutes } from "./routes/anti-fraud-figures/anti-fraud-figures.index.ts";
 import { areasRouter } from "./routes/areas/areas.index.ts";
 import { auditRouter } from "./routes/audit/audit.index.ts";
 import { doorplatesRouter } from "./routes/doorplates/doorplates.index.ts";
 import { disputes } from "./routes/disputes/disputes.index.ts";
 import { figures } from "./routes/figures/figures.index.ts";
+import { fraudRoutes } from "./routes/fraud/fraud.index.ts";
 import { health } from "./routes/health/health.index.ts";
 import { householdsRouter } from "./routes/households/households.index.ts";
+import { interventionRoutes } from "./routes/interventions/interventions.index.ts";
 import { keys } from "./routes/keys/keys.index.ts";
 import { leads } from "./routes/leads/leads.index.ts";
 import { points } from "./routes/points/points.index.ts";
@@ -126,6 +130,10 @@ export function createApp(deps: Deps) {
   app.route("/", disputes);
   app.route("/", figures);
   app.route("/", open311);
+  app.route("/", alertRoutes);
+  app.route("/", fraudRoutes);
+  app.route("/", interventionRoutes);
+  app.route("/", antiFraudFigureRoutes);
 
   let doc: ReturnType<typeof buildDocument> | undefined;
   const document = () => (doc ??= buildDocument(app));

@@ -76,6 +76,10 @@ export class Fengqiao {
   readonly requests = new r.Requests(this);
   readonly disputes = new r.Disputes(this);
   readonly webhooks = new r.Webhooks(this);
+  // Anti-fraud
+  readonly alerts = new r.Alerts(this);
+  readonly fraud = new r.Fraud(this);
+  readonly interventions = new r.Interventions(this);
   // Figures, health
   readonly stats = new r.Stats(this);
   readonly health = new r.Health(this);

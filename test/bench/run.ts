@@ -8,6 +8,7 @@ import { createJurisdiction } from "../../worker/services/jurisdictions/create-j
 import { createKey } from "../../worker/services/keys/create-key.ts";
 import type { BenchContext } from "./context.ts";
 import { load } from "./load.ts";
+import { benchAntifraud } from "./scenarios/antifraud.ts";
 import { benchPlatform } from "./scenarios/platform.ts";
 import { benchVolunteers } from "./scenarios/volunteers.ts";
 import { startChild } from "./servers.ts";
@@ -23,6 +24,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const groups: Record<string, (ctx: BenchContext) => Promise<void>> = {
   platform: benchPlatform,
   volunteers: benchVolunteers,
+  antifraud: (ctx) => benchAntifraud(ctx, { indicatorSecret: secrets.INDICATOR_SECRET }),
 };
 const only = process.env.BENCH_ONLY?.split(",");
 const dir = mkdtempSync(join(tmpdir(), "fq-bench-"));

@@ -6,6 +6,7 @@ import { sweepServiceRequestSla } from "../services/requests/sla-sweep.ts";
 import { fanOutOutbox } from "../services/webhooks/fan-out.ts";
 import { pruneWebhookHistory } from "../services/webhooks/prune.ts";
 import { sendDueDeliveries } from "../services/webhooks/send-deliveries.ts";
+import { escalateOverdueInterventions } from "../services/interventions/escalate-overdue.ts";
 
 /**
  * Everything the Worker's cron trigger and the Node server's interval run. Each job is
@@ -15,7 +16,8 @@ export async function runScheduledJobs(deps: Deps): Promise<Record<string, numbe
   const expired = await deps.db.delete(idempotencyKeys).where(lt(idempotencyKeys.expiresAt, deps.now()));
   const volunteerTasks = await closeEndedTasks(deps);
   const sla = await sweepServiceRequestSla(deps);
-  // After the SLA sweep, so its overdue events go out in the same run.
+  const interventionsEscalated = await escalateOverdueInterventions(deps);
+  // After the sweeps, so their overdue events go out in the same run.
   const fannedOut = await fanOutOutbox(deps);
   const webhooks = await sendDueDeliveries(deps);
   const pruned = await pruneWebhookHistory(deps);
@@ -24,6 +26,7 @@ export async function runScheduledJobs(deps: Deps): Promise<Record<string, numbe
     ...volunteerTasks,
     requests_overdue: sla.overdue,
     requests_auto_closed: sla.auto_closed,
+    interventions_escalated: interventionsEscalated,
     webhook_deliveries_created: fannedOut,
     webhook_deliveries_sent: webhooks.sent,
     webhook_deliveries_failed: webhooks.failed,

@@ -29,6 +29,11 @@ export const idPrefixes = {
   followUp: "fup",
   webhook: "whk",
   delivery: "dlv",
+  alert: "alt",
+  indicator: "ind",
+  fraudReport: "frp",
+  intervention: "ivn",
+  interventionEvent: "ive",
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

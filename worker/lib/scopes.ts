@@ -11,6 +11,9 @@ export const scopes = [
   "alerts:write",
   "fraud:check",
   "fraud:report",
+  "fraud:manage",
+  "interventions:read",
+  "interventions:write",
   "tasks:read",
   "tasks:write",
   "stats:read",
@@ -36,6 +39,6 @@ export const defaultScopes: Record<"app" | "kiosk" | "public_account" | "integra
   app: residentFacing,
   kiosk: residentFacing.filter((s) => s !== "tasks:write"),
   public_account: residentFacing,
-  integration: ["places:read", "requests:read", "requests:write", "alerts:read", "stats:read", "webhooks:manage"],
+  integration: ["places:read", "requests:read", "requests:write", "alerts:read", "stats:read", "webhooks:manage", "interventions:write"],
   admin: [...scopes],
 };

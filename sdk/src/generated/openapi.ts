@@ -1809,6 +1809,562 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/alerts/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The active alerts covering this resident or kiosk, unread first
+         * @description A resident token reads for the resident (their areas, plus `area_id` if given); a kiosk key reads for the kiosk at `area_id`. Alerts aimed at an area reach every area under it.
+         */
+        get: operations["listAlertInbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark several alerts delivered, read or acknowledged for this reader
+         * @description Idempotent: each time is recorded once, the first time. Suited to a kiosk syncing its offline queue.
+         */
+        post: operations["recordAlertReceipts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List alert versions, newest first (staff) */
+        get: operations["listAlerts"];
+        put?: never;
+        /**
+         * Draft an alert
+         * @description Officers (for their own areas), the duty desk and admins. Nothing is sent until `publishAlert`.
+         */
+        post: operations["createAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts/{id}/cap.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One alert version as an OASIS CAP 1.2 message
+         * @description Public for sent versions, so sirens, screens and aggregators can relay them. Drafts only to their authors (`<status>Draft</status>`).
+         */
+        get: operations["getAlertCap"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts/{id}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audience, deliveries, reads and acknowledgements of one alert version, by area */
+        get: operations["getAlertStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one alert version */
+        get: operations["getAlert"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a draft
+         * @description Only drafts change in place. A sent alert changes through `issueAlertUpdate`, which CAP relays as an Update.
+         */
+        patch: operations["editAlert"];
+        trace?: never;
+    };
+    "/v1/alerts/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a draft (CAP Alert)
+         * @description Costs the same for a thousand households as for a million: no per-recipient rows are written.
+         */
+        post: operations["publishAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts/{id}/update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a corrected version of a published alert (CAP Update)
+         * @description Creates a new published version that references every earlier one; the one named here becomes `superseded`. Fields left out keep their values.
+         */
+        post: operations["issueAlertUpdate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a published alert (CAP Cancel) */
+        post: operations["cancelAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts/{id}/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark one alert delivered, read or acknowledged for this reader
+         * @description Always for the caller itself (the resident of the token, or the kiosk of the key). Idempotent. 404 if the alert does not cover the reader.
+         */
+        post: operations["recordAlertReceipt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/doorplates/{code}/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The active alerts covering a household, by its doorplate code, unread first
+         * @description No login: the code printed on the doorplate is the household's credential. Reveals nothing about the occupants.
+         */
+        get: operations["listDoorplateAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/doorplates/{code}/alerts/{id}/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark an alert delivered, read or acknowledged for a household */
+        post: operations["recordDoorplateAlertReceipt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/areas/{id}/alerts.atom": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Atom feed of the active CAP alerts in an area
+         * @description Each entry carries the full CAP 1.2 message. Recent cancellations stay listed for a day so relays can withdraw them. Public.
+         */
+        get: operations["getAreaAlertFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fraud/checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a phone number, link, account, QR code, app or social account before paying
+         * @description The value travels in the body, never in the URL, so it stays out of logs. The answer never names reporters. Without a credential, name the jurisdiction; such checks are limited per address.
+         */
+        post: operations["checkFraudIndicator"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fraud/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your own reports and what became of them, newest first */
+        get: operations["listMyFraudReports"];
+        put?: never;
+        /**
+         * Report a suspicious phone number, link, account, QR code, app or social account
+         * @description Reporting the same value again revises your earlier report: one reporter counts once. Only a keyed hash and a masked form of the value are stored.
+         */
+        post: operations["reportFraudIndicator"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fraud/reports/{id}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a screenshot or photo to your report (JPEG, PNG or WebP, at most 4) */
+        post: operations["addFraudReportPhoto"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fraud/reports/{id}/photos/{index}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A report's photo (its reporter, or staff reviewing reports) */
+        get: operations["getFraudReportPhoto"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fraud/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The review queue of reported values, most recently reported first (staff) */
+        get: operations["listFraudIndicators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fraud/indicators/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One indicator (staff) */
+        get: operations["getFraudIndicator"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fraud/indicators/{id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reports behind an indicator (staff) */
+        get: operations["listFraudIndicatorReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fraud/indicators/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm an indicator is used in fraud: checks then answer `confirmed` */
+        post: operations["confirmFraudIndicator"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fraud/indicators/{id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dismiss an indicator as not fraud: checks then answer `none` */
+        post: operations["dismissFraudIndicator"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/interventions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Interventions this caller may see, newest first */
+        get: operations["listInterventions"];
+        put?: never;
+        /**
+         * Open a stop-payment intervention (劝阻 / 止损)
+         * @description From a bank, a relative, the hotline or an officer. Goes to the area's duty officer with a response deadline (`sla_minutes`, default 10). Emits `intervention.created`.
+         */
+        post: operations["createIntervention"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/interventions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One intervention with its timeline */
+        get: operations["getIntervention"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/interventions/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The assigned officer (or the desk) has it in hand */
+        post: operations["acknowledgeIntervention"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/interventions/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hand the case to an officer (the desk) */
+        post: operations["assignIntervention"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/interventions/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a note to the timeline */
+        post: operations["addInterventionNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/interventions/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the outcome: stopped (amount saved), lost (amount), or not fraud
+         * @description Emits `intervention.resolved`.
+         */
+        post: operations["resolveIntervention"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/interventions/{id}/reveal-contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The unmasked name and phone of the person at risk (audited) */
+        post: operations["revealInterventionContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/figures/anti-fraud": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Anti-fraud figures per area and period: alert reach and read rate, reports, confirmed indicators, interventions and stop-loss */
+        get: operations["getAntiFraudFigures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1919,7 +2475,7 @@ export interface components {
          * @description A permission a key holds.
          * @enum {string}
          */
-        Scope: "tokens:exchange" | "places:read" | "requests:read" | "requests:write" | "alerts:read" | "alerts:write" | "fraud:check" | "fraud:report" | "tasks:read" | "tasks:write" | "stats:read" | "webhooks:manage" | "admin";
+        Scope: "tokens:exchange" | "places:read" | "requests:read" | "requests:write" | "alerts:read" | "alerts:write" | "fraud:check" | "fraud:report" | "fraud:manage" | "interventions:read" | "interventions:write" | "tasks:read" | "tasks:write" | "stats:read" | "webhooks:manage" | "admin";
         ApiKey: {
             /** @example key_01jf8z3m2ke5qb0x4n3c1w9v7t */
             id: string;
@@ -3729,6 +4285,777 @@ export interface components {
                 mediated: number;
                 mediated_rate: number | null;
             };
+        };
+        InboxAlertPage: {
+            data: components["schemas"]["InboxAlert"][];
+            /** @description Whether another page follows. */
+            has_more: boolean;
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        InboxAlert: {
+            /**
+             * @description This version's id; also its CAP `identifier`.
+             * @example alt_01jf8z3m2ke5qb0x4n3c1w9v7t
+             */
+            id: string;
+            /** @description The original alert's id, shared by all its versions. */
+            chain_id: string;
+            /**
+             * @description 1 for the original; each update or cancellation adds one.
+             * @example 1
+             */
+            version: number;
+            /**
+             * @description CAP message type of this version.
+             * @enum {string}
+             */
+            msg_type: "Alert" | "Update" | "Cancel";
+            /**
+             * @description What the alert is about.
+             * @example fraud_warning
+             * @enum {string}
+             */
+            kind: "fraud_warning" | "drug_prevention" | "traffic_safety" | "typical_case" | "missing_person" | "public_safety";
+            /**
+             * @description CAP severity.
+             * @example Severe
+             * @enum {string}
+             */
+            severity: "Extreme" | "Severe" | "Moderate" | "Minor" | "Unknown";
+            /**
+             * @description CAP urgency.
+             * @example Immediate
+             * @enum {string}
+             */
+            urgency: "Immediate" | "Expected" | "Future" | "Past" | "Unknown";
+            /**
+             * @description CAP certainty.
+             * @example Observed
+             * @enum {string}
+             */
+            certainty: "Observed" | "Likely" | "Possible" | "Unlikely" | "Unknown";
+            title_zh: string;
+            body_zh: string;
+            instruction_zh: string | null;
+            title_en: string | null;
+            body_en: string | null;
+            instruction_en: string | null;
+            media: components["schemas"]["AlertMedia"][];
+            effective_at: string | null;
+            expires_at: string | null;
+            /** @description When this version was published; null for a draft. */
+            sent_at: string | null;
+            /** @description This version as CAP 1.2 XML. */
+            cap_url: string;
+            /** @description Not yet read by this reader. */
+            unread: boolean;
+            /** @description What this reader has done with it so far. */
+            receipt: {
+                /** @description First time it reached this reader. */
+                delivered_at: string;
+                /** @description First time this reader opened it. */
+                read_at: string | null;
+                /** @description First time this reader confirmed it (收到). */
+                acknowledged_at: string | null;
+            } | null;
+        };
+        AlertMedia: {
+            /**
+             * Format: uri
+             * @description Where the image, video or document is served.
+             * @example https://fq.example.gov.cn/media/anti-fraud-2026-03.mp4
+             */
+            url: string;
+            /**
+             * @description Its media type (CAP `mimeType`).
+             * @example video/mp4
+             */
+            mime_type: string;
+            /**
+             * @description What it shows (CAP `resourceDesc`).
+             * @example 反诈宣传短片
+             */
+            description: string;
+        };
+        AlertReceiptBatch: {
+            recorded: components["schemas"]["AlertReceipt"][];
+            /** @description Ids that are unknown or do not cover this reader. */
+            not_found: string[];
+        };
+        AlertReceipt: {
+            alert_id: string;
+            /** @description First time it reached this reader. */
+            delivered_at: string;
+            /** @description First time this reader opened it. */
+            read_at: string | null;
+            /** @description First time this reader confirmed it (收到). */
+            acknowledged_at: string | null;
+        };
+        RecordReceipts: {
+            /** @description Up to 100 alerts, e.g. a kiosk's offline queue. */
+            alert_ids: string[];
+            /**
+             * @example delivered
+             * @enum {string}
+             */
+            status: "delivered" | "read" | "acknowledged";
+            /** @description Residents and kiosks: the area to read for (a kiosk's hall, the resident's grid), besides a resident's own areas. */
+            area_id?: string;
+        };
+        Alert: {
+            /**
+             * @description This version's id; also its CAP `identifier`.
+             * @example alt_01jf8z3m2ke5qb0x4n3c1w9v7t
+             */
+            id: string;
+            /** @description The original alert's id, shared by all its versions. */
+            chain_id: string;
+            /**
+             * @description 1 for the original; each update or cancellation adds one.
+             * @example 1
+             */
+            version: number;
+            /**
+             * @description CAP message type of this version.
+             * @enum {string}
+             */
+            msg_type: "Alert" | "Update" | "Cancel";
+            /**
+             * @description `expired`: published, but past `expires_at`. `superseded`: replaced by an update or a cancellation.
+             * @enum {string}
+             */
+            status: "draft" | "published" | "superseded" | "cancelled" | "expired";
+            /** @description The version this one replaced. */
+            supersedes_id: string | null;
+            /** @description The version that replaced this one. */
+            superseded_by_id: string | null;
+            /**
+             * @description What the alert is about.
+             * @example fraud_warning
+             * @enum {string}
+             */
+            kind: "fraud_warning" | "drug_prevention" | "traffic_safety" | "typical_case" | "missing_person" | "public_safety";
+            /**
+             * @description CAP severity.
+             * @example Severe
+             * @enum {string}
+             */
+            severity: "Extreme" | "Severe" | "Moderate" | "Minor" | "Unknown";
+            /**
+             * @description CAP urgency.
+             * @example Immediate
+             * @enum {string}
+             */
+            urgency: "Immediate" | "Expected" | "Future" | "Past" | "Unknown";
+            /**
+             * @description CAP certainty.
+             * @example Observed
+             * @enum {string}
+             */
+            certainty: "Observed" | "Likely" | "Possible" | "Unlikely" | "Unknown";
+            title_zh: string;
+            body_zh: string;
+            instruction_zh: string | null;
+            title_en: string | null;
+            body_en: string | null;
+            instruction_en: string | null;
+            media: components["schemas"]["AlertMedia"][];
+            area_ids: string[];
+            whole_jurisdiction: boolean;
+            effective_at: string | null;
+            expires_at: string | null;
+            /** @description When this version was published; null for a draft. */
+            sent_at: string | null;
+            note: string | null;
+            /** @description This version as CAP 1.2 XML. */
+            cap_url: string;
+            created_at: string;
+            updated_at: string;
+        };
+        CreateAlert: {
+            /**
+             * @description What the alert is about.
+             * @example fraud_warning
+             * @enum {string}
+             */
+            kind: "fraud_warning" | "drug_prevention" | "traffic_safety" | "typical_case" | "missing_person" | "public_safety";
+            /**
+             * @description CAP severity.
+             * @example Severe
+             * @enum {string}
+             */
+            severity: "Extreme" | "Severe" | "Moderate" | "Minor" | "Unknown";
+            /**
+             * @description CAP urgency.
+             * @example Immediate
+             * @enum {string}
+             */
+            urgency: "Immediate" | "Expected" | "Future" | "Past" | "Unknown";
+            /**
+             * @description CAP certainty.
+             * @example Observed
+             * @enum {string}
+             */
+            certainty: "Observed" | "Likely" | "Possible" | "Unlikely" | "Unknown";
+            /**
+             * @description Headline in Chinese (CAP `headline`).
+             * @example 警惕冒充公检法“安全账户”诈骗
+             */
+            title_zh: string;
+            /**
+             * @description Text in Chinese (CAP `description`).
+             * @example 近期有骗子冒充公安民警来电，称您的银行卡涉嫌洗钱，要求转账至“安全账户”。
+             */
+            body_zh: string;
+            /**
+             * @description What to do (CAP `instruction`).
+             * @example 公检法机关不会要求转账，接到此类电话请立即挂断并拨打96110。
+             */
+            instruction_zh?: string;
+            /** @description Optional English headline; needs `body_en`. */
+            title_en?: string;
+            /** @description Optional English text; needs `title_en`. */
+            body_en?: string;
+            instruction_en?: string;
+            /** @description Links to images, videos or documents. */
+            media?: components["schemas"]["AlertMedia"][];
+            /**
+             * @description Targeted areas; every area under them is covered too. Omit when `whole_jurisdiction`.
+             * @example [
+             *       "area_01jf8z3m2ke5qb0x4n3c1w9v7t"
+             *     ]
+             */
+            area_ids?: string[];
+            /**
+             * @description Target every area of the jurisdiction.
+             * @example false
+             */
+            whole_jurisdiction?: boolean;
+            /**
+             * Format: date-time
+             * @description When it takes effect; defaults to the time it is sent.
+             * @example 2026-03-02T09:00:00+08:00
+             */
+            effective_at?: string;
+            /**
+             * Format: date-time
+             * @description When it stops being shown; omit for no expiry.
+             * @example 2026-03-02T09:00:00+08:00
+             */
+            expires_at?: string;
+            /** @description Internal note or reason for an update (CAP `note`). */
+            note?: string;
+        };
+        AlertPage: {
+            data: components["schemas"]["Alert"][];
+            /** @description Whether another page follows. */
+            has_more: boolean;
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        AlertStats: {
+            alert_id: string;
+            /** @description Households under the targeted areas, from per-area counts. */
+            audience_estimate: number;
+            /** @description Readers it reached (residents, kiosks and households). */
+            delivered: number;
+            read: number;
+            acknowledged: number;
+            /**
+             * @description read ÷ delivered; null when nothing was delivered.
+             * @example 0.62
+             */
+            read_rate: number | null;
+            /**
+             * @description delivered ÷ audience estimate; null without an audience. Several residents of one household each count, so it can exceed 1.
+             * @example 0.59
+             */
+            reach_rate: number | null;
+            by_reader_kind: {
+                resident?: {
+                    delivered: number;
+                    read: number;
+                    acknowledged: number;
+                };
+                kiosk?: {
+                    delivered: number;
+                    read: number;
+                    acknowledged: number;
+                };
+                household?: {
+                    delivered: number;
+                    read: number;
+                    acknowledged: number;
+                };
+            };
+            /** @description One row per area at `level` under the targets (the targets themselves when they are at or below it). */
+            by_area: {
+                area_id: string;
+                name: string;
+                level: string;
+                /** @description Households under the targeted areas, from per-area counts. */
+                audience_estimate: number;
+                /** @description Readers it reached (residents, kiosks and households). */
+                delivered: number;
+                read: number;
+                acknowledged: number;
+                /**
+                 * @description read ÷ delivered; null when nothing was delivered.
+                 * @example 0.62
+                 */
+                read_rate: number | null;
+                /**
+                 * @description delivered ÷ audience estimate; null without an audience. Several residents of one household each count, so it can exceed 1.
+                 * @example 0.59
+                 */
+                reach_rate: number | null;
+            }[];
+        };
+        /** @description Fields to change; the others keep their values. */
+        EditAlert: {
+            /**
+             * @description What the alert is about.
+             * @example fraud_warning
+             * @enum {string}
+             */
+            kind?: "fraud_warning" | "drug_prevention" | "traffic_safety" | "typical_case" | "missing_person" | "public_safety";
+            /**
+             * @description CAP severity.
+             * @example Severe
+             * @enum {string}
+             */
+            severity?: "Extreme" | "Severe" | "Moderate" | "Minor" | "Unknown";
+            /**
+             * @description CAP urgency.
+             * @example Immediate
+             * @enum {string}
+             */
+            urgency?: "Immediate" | "Expected" | "Future" | "Past" | "Unknown";
+            /**
+             * @description CAP certainty.
+             * @example Observed
+             * @enum {string}
+             */
+            certainty?: "Observed" | "Likely" | "Possible" | "Unlikely" | "Unknown";
+            /**
+             * @description Headline in Chinese (CAP `headline`).
+             * @example 警惕冒充公检法“安全账户”诈骗
+             */
+            title_zh?: string;
+            /**
+             * @description Text in Chinese (CAP `description`).
+             * @example 近期有骗子冒充公安民警来电，称您的银行卡涉嫌洗钱，要求转账至“安全账户”。
+             */
+            body_zh?: string;
+            /**
+             * @description What to do (CAP `instruction`).
+             * @example 公检法机关不会要求转账，接到此类电话请立即挂断并拨打96110。
+             */
+            instruction_zh?: string;
+            /** @description Optional English headline; needs `body_en`. */
+            title_en?: string;
+            /** @description Optional English text; needs `title_en`. */
+            body_en?: string;
+            instruction_en?: string;
+            /** @description Links to images, videos or documents. */
+            media?: components["schemas"]["AlertMedia"][];
+            /**
+             * @description Targeted areas; every area under them is covered too. Omit when `whole_jurisdiction`.
+             * @example [
+             *       "area_01jf8z3m2ke5qb0x4n3c1w9v7t"
+             *     ]
+             */
+            area_ids?: string[];
+            /**
+             * @description Target every area of the jurisdiction.
+             * @example false
+             */
+            whole_jurisdiction?: boolean;
+            /**
+             * Format: date-time
+             * @description When it takes effect; defaults to the time it is sent.
+             * @example 2026-03-02T09:00:00+08:00
+             */
+            effective_at?: string;
+            /**
+             * Format: date-time
+             * @description When it stops being shown; omit for no expiry.
+             * @example 2026-03-02T09:00:00+08:00
+             */
+            expires_at?: string;
+            /** @description Internal note or reason for an update (CAP `note`). */
+            note?: string;
+        };
+        CancelAlert: {
+            /**
+             * @description Why it is withdrawn, e.g. the missing person was found.
+             * @example 走失老人已找到，感谢大家。
+             */
+            note?: string;
+        };
+        RecordReceipt: {
+            /**
+             * @description `read` implies delivered; `acknowledged` implies read. Repeating is harmless.
+             * @example read
+             * @enum {string}
+             */
+            status: "delivered" | "read" | "acknowledged";
+            /** @description Residents and kiosks: the area to read for (a kiosk's hall, the resident's grid), besides a resident's own areas. */
+            area_id?: string;
+        };
+        RecordHouseholdReceipt: {
+            /**
+             * @example acknowledged
+             * @enum {string}
+             */
+            status: "delivered" | "read" | "acknowledged";
+        };
+        IndicatorCheck: {
+            /**
+             * @description `confirmed`: the police confirmed it is used in fraud. `reported`: residents reported it, not yet confirmed. `none`: no live report (this does not make it safe).
+             * @enum {string}
+             */
+            verdict: "none" | "reported" | "confirmed";
+            /**
+             * @description What the value is.
+             * @example phone
+             * @enum {string}
+             */
+            kind: "phone" | "url" | "bank_account" | "qr_payload" | "app_name" | "social_account";
+            /**
+             * @description The value as understood, masked.
+             * @example +86 138****8000
+             */
+            display: string;
+            /** @description How many people reported it (never who). */
+            report_count: number;
+            last_reported_at: string | null;
+            /** @description Staff have looked at it (confirmed, or dismissed as not fraud). */
+            reviewed: boolean;
+            /**
+             * @description For links: whether the verdict comes from this page or from the whole site.
+             * @enum {string|null}
+             */
+            matched: "exact" | "site" | null;
+            /** @description What to do, in Chinese. */
+            advice: string;
+        };
+        CheckIndicator: {
+            /**
+             * @description What the value is.
+             * @example phone
+             * @enum {string}
+             */
+            kind: "phone" | "url" | "bank_account" | "qr_payload" | "app_name" | "social_account";
+            /**
+             * @description As the resident has it: any spacing, dashes, +86/0086, full-width digits; a link as copied.
+             * @example +86 138-0013-8000
+             */
+            value: string;
+            /**
+             * @description For `social_account`: which platform.
+             * @example wechat
+             * @enum {string}
+             */
+            platform?: "wechat" | "qq" | "douyin" | "weibo" | "alipay" | "other";
+            /**
+             * @description Without a credential: the jurisdiction's code (its public `jurisdiction_id`). Ignored when a key or token is sent.
+             * @example jinsha-liutang
+             */
+            jurisdiction?: string;
+        };
+        FraudReport: {
+            /** @example frp_01jf8z3m2ke5qb0x4n3c1w9v7t */
+            id: string;
+            indicator: {
+                /** @example ind_01jf8z3m2ke5qb0x4n3c1w9v7t */
+                id: string;
+                /**
+                 * @description What the value is.
+                 * @example phone
+                 * @enum {string}
+                 */
+                kind: "phone" | "url" | "bank_account" | "qr_payload" | "app_name" | "social_account";
+                /** @description Masked; the value itself is not stored. */
+                display: string;
+                /** @enum {string} */
+                status: "reported" | "confirmed" | "dismissed";
+                report_count: number;
+            };
+            /**
+             * @description What the value is.
+             * @example phone
+             * @enum {string}
+             */
+            reported_kind: "phone" | "url" | "bank_account" | "qr_payload" | "app_name" | "social_account";
+            narrative: string;
+            amount_fen: number | null;
+            occurred_at: string | null;
+            area_id: string | null;
+            photos: components["schemas"]["ReportPhoto"][];
+            created_at: string;
+            updated_at: string;
+        };
+        ReportPhoto: {
+            index: number;
+            content_type: string;
+            size: number;
+        };
+        ReportIndicator: {
+            /**
+             * @description What the value is.
+             * @example phone
+             * @enum {string}
+             */
+            kind: "phone" | "url" | "bank_account" | "qr_payload" | "app_name" | "social_account";
+            /**
+             * @description As the resident has it: any spacing, dashes, +86/0086, full-width digits; a link as copied.
+             * @example +86 138-0013-8000
+             */
+            value: string;
+            /**
+             * @description For `social_account`: which platform.
+             * @example wechat
+             * @enum {string}
+             */
+            platform?: "wechat" | "qq" | "douyin" | "weibo" | "alipay" | "other";
+            /**
+             * @description What happened.
+             * @example 对方自称市公安局民警，说我的银行卡涉嫌洗钱，要我把钱转到安全账户。
+             */
+            narrative: string;
+            /**
+             * @description How much they asked for, in fen (1 yuan = 100 fen).
+             * @example 2000000
+             */
+            amount_fen?: number;
+            /**
+             * Format: date-time
+             * @description When it happened.
+             */
+            occurred_at?: string;
+            /** @description Where the reporter lives; defaults to their registered grid. */
+            area_id?: string;
+        };
+        FraudReportPage: {
+            data: components["schemas"]["FraudReport"][];
+            /** @description Whether another page follows. */
+            has_more: boolean;
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        FraudIndicatorPage: {
+            data: components["schemas"]["FraudIndicator"][];
+            /** @description Whether another page follows. */
+            has_more: boolean;
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        FraudIndicator: {
+            /** @example ind_01jf8z3m2ke5qb0x4n3c1w9v7t */
+            id: string;
+            /**
+             * @description What the value is.
+             * @example phone
+             * @enum {string}
+             */
+            kind: "phone" | "url" | "bank_account" | "qr_payload" | "app_name" | "social_account";
+            /** @description Masked; the value itself is not stored. */
+            display: string;
+            /** @enum {string} */
+            status: "reported" | "confirmed" | "dismissed";
+            report_count: number;
+            first_reported_at: string;
+            last_reported_at: string;
+            decided_at: string | null;
+            decided_by: string | null;
+            decision_note: string | null;
+        };
+        FraudReportForStaffPage: {
+            data: components["schemas"]["FraudReportForStaff"][];
+            /** @description Whether another page follows. */
+            has_more: boolean;
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        FraudReportForStaff: components["schemas"]["FraudReport"] & {
+            /** @description The reporting user's or key's id; contact goes through the request system, not this record. */
+            reporter: string;
+        };
+        DecideIndicator: {
+            /**
+             * @description Why.
+             * @example 经核实为冒充公检法诈骗号码，已上报。
+             */
+            note?: string;
+        };
+        InterventionDetail: components["schemas"]["Intervention"] & {
+            timeline: components["schemas"]["InterventionEvent"][];
+        };
+        InterventionEvent: {
+            /** @enum {string} */
+            type: "created" | "assigned" | "acknowledged" | "note" | "escalated" | "resolved";
+            /** @description `user:<id>`, `key:<id>` or `system`. */
+            actor: string;
+            note: string | null;
+            data: {
+                [key: string]: unknown;
+            } | null;
+            at: string;
+        };
+        Intervention: {
+            /** @example ivn_01jf8z3m2ke5qb0x4n3c1w9v7t */
+            id: string;
+            /** @enum {string} */
+            source: "bank" | "relative" | "hotline" | "officer" | "other";
+            /** @enum {string} */
+            status: "open" | "acknowledged" | "resolved";
+            /** @enum {string} */
+            scam_type: "impersonating_authorities" | "safe_account" | "investment" | "fake_customer_service" | "refund" | "loan" | "romance" | "part_time_job" | "gaming_trade" | "other";
+            area_id: string;
+            household_id: string | null;
+            /** @description The area's duty officer; null until the desk assigns one when the area has none. */
+            assigned_officer_id: string | null;
+            agency_id: string | null;
+            /** @description Masked. */
+            victim_name: string | null;
+            /** @description Masked. */
+            victim_phone: string | null;
+            summary: string;
+            amount_at_risk_fen: number | null;
+            response_due_at: string;
+            responded_at: string | null;
+            /** @description Not responded to and past the deadline. */
+            overdue: boolean;
+            /** @description Responded by the deadline; null while still open and in time. */
+            sla_met: boolean | null;
+            resolved_at: string | null;
+            /** @enum {string|null} */
+            outcome: "stopped" | "lost" | "not_fraud" | null;
+            amount_saved_fen: number | null;
+            amount_lost_fen: number | null;
+            anti_fraud_app_installed: boolean | null;
+            created_at: string;
+            updated_at: string;
+        };
+        CreateIntervention: {
+            /**
+             * @description Who raised it: a bank's counter staff, a relative, the anti-fraud hotline, an officer.
+             * @example relative
+             * @enum {string}
+             */
+            source: "bank" | "relative" | "hotline" | "officer" | "other";
+            /**
+             * @default other
+             * @example impersonating_authorities
+             * @enum {string}
+             */
+            scam_type?: "impersonating_authorities" | "safe_account" | "investment" | "fake_customer_service" | "refund" | "loan" | "romance" | "part_time_job" | "gaming_trade" | "other";
+            /** @description Where the person at risk is; or give `doorplate_code`. */
+            area_id?: string;
+            /** @description The household's doorplate; fills in the area. */
+            doorplate_code?: string;
+            /**
+             * @description Stored; shown masked.
+             * @example 马某
+             */
+            victim_name?: string;
+            /**
+             * @description Stored; shown masked.
+             * @example 13800138000
+             */
+            victim_phone?: string;
+            /** @example 接到冒充公检法电话，准备向“安全账户”转账，因金额不足向弟弟借钱，弟弟察觉后报告。 */
+            summary: string;
+            /**
+             * @description How much is about to be paid. In fen (1 yuan = 100 fen).
+             * @example 2000000
+             */
+            amount_at_risk_fen?: number;
+            /**
+             * @description Minutes the officer has to respond.
+             * @default 10
+             * @example 10
+             */
+            sla_minutes?: number;
+        };
+        InterventionPage: {
+            data: components["schemas"]["Intervention"][];
+            /** @description Whether another page follows. */
+            has_more: boolean;
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        AssignIntervention: {
+            /** @description An officer of this jurisdiction. */
+            officer_id: string;
+            note?: string;
+        };
+        InterventionNote: {
+            /** @example 已电话联系，正赶往其家中。 */
+            note: string;
+        };
+        ResolveIntervention: {
+            /**
+             * @description `stopped`: the payment was prevented or recovered; `lost`: money was lost; `not_fraud`.
+             * @example stopped
+             * @enum {string}
+             */
+            outcome: "stopped" | "lost" | "not_fraud";
+            /**
+             * @description Money kept from the fraudster. In fen (1 yuan = 100 fen).
+             * @example 2000000
+             */
+            amount_saved_fen?: number;
+            /**
+             * @description Money lost. In fen (1 yuan = 100 fen).
+             * @example 2000000
+             */
+            amount_lost_fen?: number;
+            /**
+             * @description Whether the national anti-fraud app (国家反诈中心) is now installed.
+             * @example true
+             */
+            anti_fraud_app_installed: boolean;
+            note?: string;
+        };
+        InterventionContact: {
+            victim_name: string | null;
+            victim_phone: string | null;
+        };
+        AntiFraudFigures: {
+            area_id: string | null;
+            from: string;
+            to: string;
+            /** @example Asia/Shanghai */
+            timezone: string;
+            total: components["schemas"]["AntiFraudFiguresRow"];
+            /** @description One per child area. */
+            rows: components["schemas"]["AntiFraudFiguresRow"][];
+        };
+        /** @description households: now, under the area. alerts_sent: alert and update messages sent in the period that reach the area. deliveries/reads/acknowledgements: receipts first delivered in the period (reach: 每次宣传查收人数). reports: filed in the period. indicators_confirmed: confirmed in the period, counted for each area they were reported from. interventions: opened in the period, with their outcomes; amounts in fen. */
+        AntiFraudFiguresRow: {
+            area_id: string | null;
+            name: string;
+            level: string;
+            households: number;
+            alerts_sent: number;
+            deliveries: number;
+            reads: number;
+            acknowledgements: number;
+            read_rate: number | null;
+            reports: number;
+            indicators_confirmed: number;
+            interventions: number;
+            interventions_resolved: number;
+            stopped: number;
+            lost: number;
+            not_fraud: number;
+            amount_saved_fen: number;
+            amount_lost_fen: number;
+            app_installed: number;
+            responded_within_sla: number;
         };
     };
     responses: never;
@@ -13951,6 +15278,2726 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RequestFigures"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This credential may not do that */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAlertInbox: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1-100. */
+                limit?: number;
+                /** @description Opaque cursor from a previous page's `next_cursor`. */
+                cursor?: string;
+                /** @description Residents and kiosks: the area to read for (a kiosk's hall, the resident's grid), besides a resident's own areas. */
+                area_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of alerts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxAlertPage"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This credential may not do that */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordAlertReceipts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordReceipts"];
+            };
+        };
+        responses: {
+            /** @description What was recorded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertReceiptBatch"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This credential may not do that */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAlerts: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1-100. */
+                limit?: number;
+                /** @description Opaque cursor from a previous page's `next_cursor`. */
+                cursor?: string;
+                /** @description Only versions in this state. */
+                status?: "draft" | "published" | "superseded" | "cancelled" | "expired";
+                kind?: "fraud_warning" | "drug_prevention" | "traffic_safety" | "typical_case" | "missing_person" | "public_safety";
+                /** @description All versions of one alert. */
+                chain_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of alert versions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertPage"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This credential may not do that */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAlert"];
+            };
+        };
+        responses: {
+            /** @description The draft. */
+            201: {
+                headers: {
+                    /** @description Send back as `If-Match` to edit only the version you read. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Alert"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This credential may not do that */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAlertCap: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CAP 1.2 message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/cap+xml": string;
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAlertStats: {
+        parameters: {
+            query?: {
+                /** @description Break down by areas at this level; defaults to one level below the targets. */
+                level?: "county" | "town" | "community" | "grid";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertStats"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This credential may not do that */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The alert. */
+            200: {
+                headers: {
+                    /** @description Send back as `If-Match` to edit only the version you read. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Alert"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This credential may not do that */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    editAlert: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; the edit fails with 412 if the draft changed since. */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EditAlert"];
+            };
+        };
+        responses: {
+            /** @description The draft. */
+            200: {
+                headers: {
+                    /** @description Send back as `If-Match` to edit only the version you read. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Alert"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This credential may not do that */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description That transition is not allowed from the current state; The request conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource has changed since you last read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publishAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sent alert. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Alert"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This credential may not do that */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description That transition is not allowed from the current state; The request conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request cannot be processed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    issueAlertUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EditAlert"];
+            };
+        };
+        responses: {
+            /** @description The new version. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Alert"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This credential may not do that */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description That transition is not allowed from the current state; The request conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request cannot be processed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CancelAlert"];
+            };
+        };
+        responses: {
+            /** @description The Cancel message, the chain's final version. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Alert"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This credential may not do that */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description That transition is not allowed from the current state; The request conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordAlertReceipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordReceipt"];
+            };
+        };
+        responses: {
+            /** @description The receipt. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertReceipt"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This credential may not do that */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDoorplateAlerts: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1-100. */
+                limit?: number;
+                /** @description Opaque cursor from a previous page's `next_cursor`. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The code printed on the doorplate. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of alerts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxAlertPage"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordDoorplateAlertReceipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The code printed on the doorplate. */
+                code: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordHouseholdReceipt"];
+            };
+        };
+        responses: {
+            /** @description The receipt. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertReceipt"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAreaAlertFeed: {
+        parameters: {
+            query?: {
+                /** @description Also list alerts aimed at areas inside this one (for aggregators); `false` gives only what covers the area itself (for kiosks). */
+                include_descendants?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The feed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/atom+xml": string;
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    checkFraudIndicator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckIndicator"];
+            };
+        };
+        responses: {
+            /** @description The verdict. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorCheck"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This credential may not do that */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMyFraudReports: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1-100. */
+                limit?: number;
+                /** @description Opaque cursor from a previous page's `next_cursor`. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of your reports. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FraudReportPage"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This credential may not do that */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reportFraudIndicator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportIndicator"];
+            };
+        };
+        responses: {
+            /** @description Your report. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FraudReport"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This credential may not do that */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addFraudReportPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "image/jpeg": string;
+                "image/png": string;
+                "image/webp": string;
+            };
+        };
+        responses: {
+            /** @description The stored photo. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportPhoto"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This credential may not do that */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description There is no capacity left; The request conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFraudReportPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                index: number | null;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This credential may not do that */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listFraudIndicators: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1-100. */
+                limit?: number;
+                /** @description Opaque cursor from a previous page's `next_cursor`. */
+                cursor?: string;
+                status?: "reported" | "confirmed" | "dismissed";
+                /** @description What the value is. */
+                kind?: "phone" | "url" | "bank_account" | "qr_payload" | "app_name" | "social_account";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of indicators. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FraudIndicatorPage"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This credential may not do that */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFraudIndicator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The indicator. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FraudIndicator"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This credential may not do that */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listFraudIndicatorReports: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1-100. */
+                limit?: number;
+                /** @description Opaque cursor from a previous page's `next_cursor`. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of reports. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FraudReportForStaffPage"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This credential may not do that */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirmFraudIndicator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DecideIndicator"];
+            };
+        };
+        responses: {
+            /** @description The indicator. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FraudIndicator"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This credential may not do that */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description That transition is not allowed from the current state; The request conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    dismissFraudIndicator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DecideIndicator"];
+            };
+        };
+        responses: {
+            /** @description The indicator. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FraudIndicator"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This credential may not do that */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description That transition is not allowed from the current state; The request conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listInterventions: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1-100. */
+                limit?: number;
+                /** @description Opaque cursor from a previous page's `next_cursor`. */
+                cursor?: string;
+                status?: "open" | "acknowledged" | "resolved";
+                /** @description Only those past their response deadline without a response. */
+                overdue?: "true" | "false";
+                /** @description In this area or under it. */
+                area_id?: string;
+                /** @description Only those assigned to the calling officer. */
+                assigned_to_me?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of interventions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterventionPage"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This credential may not do that */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createIntervention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateIntervention"];
+            };
+        };
+        responses: {
+            /** @description The intervention with its timeline. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterventionDetail"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This credential may not do that */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getIntervention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The intervention with its timeline. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterventionDetail"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This credential may not do that */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    acknowledgeIntervention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The intervention with its timeline. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterventionDetail"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This credential may not do that */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description That transition is not allowed from the current state; The request conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    assignIntervention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignIntervention"];
+            };
+        };
+        responses: {
+            /** @description The intervention with its timeline. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterventionDetail"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This credential may not do that */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description That transition is not allowed from the current state; The request conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addInterventionNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InterventionNote"];
+            };
+        };
+        responses: {
+            /** @description The intervention with its timeline. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterventionDetail"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This credential may not do that */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resolveIntervention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveIntervention"];
+            };
+        };
+        responses: {
+            /** @description The intervention with its timeline. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterventionDetail"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This credential may not do that */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description That transition is not allowed from the current state; The request conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revealInterventionContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contact. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterventionContact"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This credential may not do that */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAntiFraudFigures: {
+        parameters: {
+            query?: {
+                /** @description Break this area down by its children; omit for the whole jurisdiction. */
+                area_id?: string;
+                /** @description Start (inclusive): a day (midnight in the jurisdiction's zone) or a timestamp. Defaults to 30 days before `to`. */
+                from?: string;
+                /** @description End (exclusive). Defaults to now. */
+                to?: string;
+                /** @description `csv` for a spreadsheet; `Accept: text/csv` does the same. */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AntiFraudFigures"];
                     "text/csv": string;
                 };
             };

@@ -1,11 +1,14 @@
 // One file per namespace; add the new one here and as a field of `Fengqiao` (see sdk/README.md).
 export { Agencies } from "./agencies.js";
+export { Alerts } from "./alerts.js";
 export { Areas } from "./areas.js";
 export { Audit } from "./audit.js";
 export { Disputes } from "./disputes.js";
 export { Doorplates } from "./doorplates.js";
+export { Fraud } from "./fraud.js";
 export { Health } from "./health.js";
 export { Households } from "./households.js";
+export { Interventions } from "./interventions.js";
 export { Keys } from "./keys.js";
 export { Leads } from "./leads.js";
 export { Points } from "./points.js";

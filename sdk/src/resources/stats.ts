@@ -11,4 +11,8 @@ export class Stats extends Resource {
   requests(query?: QueryParams<"getServiceRequestFigures">, o?: RequestOptions) {
     return this.client.call("getServiceRequestFigures", { query }, o);
   }
+  /** Alert reach and read rate, reports, confirmed indicators, interventions and stop-loss (JSON or CSV). */
+  antiFraud(query?: QueryParams<"getAntiFraudFigures">, o?: RequestOptions) {
+    return this.client.call("getAntiFraudFigures", { query }, o);
+  }
 }

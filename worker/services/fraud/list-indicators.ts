@@ -1,0 +1,79 @@
+import { and, desc, eq, lt, or } from "drizzle-orm";
+import { fraudIndicators, fraudReports } from "../../db/schema/index.ts";
+import type { Deps, Principal } from "../../deps.ts";
+import { assertScope } from "../../lib/authz.ts";
+import { decodeCursor, toPage } from "../../lib/pagination.ts";
+import { AppError } from "../../lib/problem.ts";
+import { assertFraudStaff } from "./manage.ts";
+import { presentIndicator, presentReport, presentReportForStaff } from "./present.ts";
+import { reporterOf } from "./report-indicator.ts";
+
+export async function getIndicator({ deps, caller, id }: { deps: Deps; caller: Principal; id: string }) {
+  assertFraudStaff(caller);
+  const [row] = await deps.db.select().from(fraudIndicators).where(and(eq(fraudIndicators.id, id), eq(fraudIndicators.jurisdictionId, caller.jurisdictionId)));
+  if (!row) throw new AppError("not_found", "No such indicator.");
+  return row;
+}
+
+type Page = { limit: number; cursor?: string };
+
+/** The review queue: most recently reported first. */
+export async function listIndicators({ deps, caller, query }: { deps: Deps; caller: Principal; query: Page & { status?: "reported" | "confirmed" | "dismissed"; kind?: (typeof fraudIndicators.$inferSelect)["kind"] } }) {
+  assertFraudStaff(caller);
+  const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
+  const rows = await deps.db
+    .select()
+    .from(fraudIndicators)
+    .where(
+      and(
+        eq(fraudIndicators.jurisdictionId, caller.jurisdictionId),
+        query.status ? eq(fraudIndicators.status, query.status) : undefined,
+        query.kind ? eq(fraudIndicators.kind, query.kind) : undefined,
+        after
+          ? or(lt(fraudIndicators.lastReportedAt, Number(after[0])), and(eq(fraudIndicators.lastReportedAt, Number(after[0])), lt(fraudIndicators.id, String(after[1]))))
+          : undefined,
+      ),
+    )
+    .orderBy(desc(fraudIndicators.lastReportedAt), desc(fraudIndicators.id))
+    .limit(query.limit + 1);
+  return toPage(rows, query.limit, (r) => [r.lastReportedAt, r.id], presentIndicator);
+}
+
+/** Reports of one indicator, for staff reviewing it. */
+export async function listIndicatorReports({ deps, caller, id, query }: { deps: Deps; caller: Principal; id: string; query: Page }) {
+  const indicator = await getIndicator({ deps, caller, id });
+  const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
+  const rows = await deps.db
+    .select()
+    .from(fraudReports)
+    .where(
+      and(
+        eq(fraudReports.indicatorId, id),
+        eq(fraudReports.jurisdictionId, caller.jurisdictionId),
+        after ? or(lt(fraudReports.createdAt, Number(after[0])), and(eq(fraudReports.createdAt, Number(after[0])), lt(fraudReports.id, String(after[1])))) : undefined,
+      ),
+    )
+    .orderBy(desc(fraudReports.createdAt), desc(fraudReports.id))
+    .limit(query.limit + 1);
+  return toPage(rows, query.limit, (r) => [r.createdAt, r.id], (r) => presentReportForStaff(r, indicator));
+}
+
+/** A resident's (or kiosk's) own reports, to follow what became of them. */
+export async function listMyReports({ deps, caller, query }: { deps: Deps; caller: Principal; query: Page }) {
+  assertScope(caller, "fraud:report");
+  const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
+  const rows = await deps.db
+    .select({ report: fraudReports, indicator: fraudIndicators })
+    .from(fraudReports)
+    .innerJoin(fraudIndicators, eq(fraudIndicators.id, fraudReports.indicatorId))
+    .where(
+      and(
+        eq(fraudReports.jurisdictionId, caller.jurisdictionId),
+        eq(fraudReports.reporter, reporterOf(caller)),
+        after ? or(lt(fraudReports.createdAt, Number(after[0])), and(eq(fraudReports.createdAt, Number(after[0])), lt(fraudReports.id, String(after[1])))) : undefined,
+      ),
+    )
+    .orderBy(desc(fraudReports.createdAt), desc(fraudReports.id))
+    .limit(query.limit + 1);
+  return toPage(rows, query.limit, (r) => [r.report.createdAt, r.report.id], (r) => presentReport(r.report, r.indicator));
+}
