@@ -1,13 +1,12 @@
 import { Scalar } from "@scalar/hono-api-reference";
-import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import type { AppEnv, Deps } from "./deps.ts";
-import { bodyLimitFor } from "./lib/body-limits.ts";
 import { createRouter } from "./lib/openapi.ts";
 import { setHeader } from "./lib/headers.ts";
 import { AppError, renderProblem, toAppError } from "./lib/problem.ts";
 import { authenticate } from "./middleware/authenticate.ts";
+import { bodyLimit } from "./middleware/body-limit.ts";
 import { envelope } from "./middleware/envelope.ts";
 import { idempotency } from "./middleware/idempotency.ts";
 import { rateLimit } from "./middleware/rate-limit.ts";
@@ -70,26 +69,7 @@ export function createApp(deps: Deps) {
       },
     }),
   );
-  // One limiter per distinct cap, built once; bulk-upload routes (worker/lib/body-limits.ts) get a larger one.
-  const limiters = new Map<number, ReturnType<typeof bodyLimit>>();
-  const limiterFor = (maxSize: number) => {
-    let l = limiters.get(maxSize);
-    if (!l) {
-      l = bodyLimit({
-        maxSize,
-        onError: () => {
-          throw new AppError("payload_too_large", `The body may be at most ${maxSize} bytes.`);
-        },
-      });
-      limiters.set(maxSize, l);
-    }
-    return l;
-  };
-  app.use("*", (c, next) => {
-    // GET, HEAD and OPTIONS carry no body; skipping them avoids materialising the request stream.
-    if (c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "OPTIONS") return next();
-    return limiterFor(bodyLimitFor(c.req.method, c.req.path, deps.config.BODY_LIMIT_BYTES))(c, next);
-  });
+  app.use("*", bodyLimit(deps.config.BODY_LIMIT_BYTES));
   app.use("*", authenticate());
   app.use("*", rateLimit());
   app.use("*", idempotency());

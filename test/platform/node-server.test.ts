@@ -65,6 +65,16 @@ describe("the Node server (npm start)", () => {
     expect(statuses).toEqual([200, 404, 401]);
   });
 
+  it("refuses a body over the limit by its declared length, before reading it or checking credentials", async () => {
+    const res = await fetch(`${base}/v1/agencies`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: "Bearer fq_not_checked" },
+      body: JSON.stringify({ name: "x".repeat(1_100_000), kind: "department" }),
+    });
+    expect(res.status).toBe(413);
+    expect((await res.json()).type).toBe("/problems/payload_too_large");
+  });
+
   it("drains and exits cleanly on SIGTERM", async () => {
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     child.kill("SIGTERM");
