@@ -11,7 +11,6 @@ const client = new Fengqiao({ baseUrl: config.baseUrl, apiKey: config.apiKey, ti
 
 const queue = new OfflineQueue(client, {
   storage: "indexedDB" in window ? indexedDbStorage("fengqiao-kiosk") : localStorageStorage(localStorage, "fengqiao-kiosk"),
-  // A registration answers with the resident's token: the kiosk keeps who registered, never the token.
   // A registration answers with the resident's token, a request with the reporter's (masked) contact:
   // the kiosk keeps only what its screen shows, so the next walk-in cannot read the last one's details.
   keepResult: (operation, result) =>

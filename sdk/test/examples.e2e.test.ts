@@ -359,6 +359,8 @@ describe("official account (examples/public-account)", () => {
     await page.waitForSelector("#alert-list li");
     expect(await page.textContent("#alert-list")).toContain(countyAlert.title_zh);
     expect(await page.textContent("#alert-list")).not.toContain(elsewhereAlert.title_zh);
+    // Shown on the follower's phone counts as delivered to a resident in the alert's figures.
+    await expect.poll(async () => (await admin.alerts.getStats(countyAlert.id)).by_reader_kind.resident?.delivered).toBe(1);
 
     // 我要办事: the catalogue from the server, the chosen service's own questions, a request the follower then follows.
     await page.click("nav a[href='#page=request']");
