@@ -3,6 +3,7 @@
 // write goes through the SDK's offline queue, so a dropped network loses nothing and sends nothing
 // twice. Plain JavaScript over the bundled SDK: no build step on the kiosk.
 import { ApiError, Fengqiao, OfflineQueue, indexedDbStorage, localStorageStorage } from "/sdk.js";
+import { attributeAnswers, attributeFields } from "/service-form.js";
 
 const $ = (selector) => document.querySelector(selector);
 const config = await (await fetch("/config.json")).json();
@@ -10,8 +11,10 @@ const client = new Fengqiao({ baseUrl: config.baseUrl, apiKey: config.apiKey, ti
 
 const queue = new OfflineQueue(client, {
   storage: "indexedDB" in window ? indexedDbStorage("fengqiao-kiosk") : localStorageStorage(localStorage, "fengqiao-kiosk"),
-  // A registration answers with the resident's token: the kiosk keeps who registered, never the token.
-  keepResult: (operation, result) => (operation === "exchangeToken" ? { user: result.user } : result),
+  // A registration answers with the resident's token, a request with the reporter's (masked) contact:
+  // the kiosk keeps only what its screen shows, so the next walk-in cannot read the last one's details.
+  keepResult: (operation, result) =>
+    operation === "exchangeToken" ? { user: result.user } : operation === "createServiceRequest" ? { id: result.id, tracking_code: result.tracking_code, status: result.status } : result,
 });
 
 /** How each kind of queued write reads on screen, and what its success says. */
@@ -22,16 +25,8 @@ const writes = {
 };
 const fates = { queued: "等待网络，恢复后自动提交", sending: "提交中…", sent: "已提交", failed: "未能提交", expired: "已过期，请重新办理" };
 
-/**
- * The kiosk's features. Each is offered when the SDK in use has the namespace it needs, so the
- * page works against any server version and gains features as the SDK gains namespaces.
- */
-const features = {
-  request: { available: () => Boolean(client.services && client.requests), open: openRequest },
-  alerts: { available: () => Boolean(client.alerts), open: openAlerts },
-  check: { available: () => Boolean(client.fraud), open: openCheck },
-  register: { available: () => true, open: openRegister },
-};
+const features = { request: openRequest, alerts: openAlerts, check: openCheck, register: openRegister };
+const areaQuery = config.areaId ? { area_id: config.areaId } : {};
 
 // ---- navigation -------------------------------------------------------------------------------
 
@@ -40,12 +35,9 @@ function show(panel) {
   for (const el of document.querySelectorAll(".panel")) el.hidden = el.id !== `panel-${panel}`;
 }
 for (const tile of document.querySelectorAll("[data-feature]")) {
-  const feature = features[tile.dataset.feature];
-  tile.disabled = !feature.available();
-  if (tile.disabled) tile.title = "本终端暂未开通";
   tile.addEventListener("click", () => {
     show(tile.dataset.feature);
-    feature.open();
+    void features[tile.dataset.feature]();
   });
 }
 $("#back").addEventListener("click", () => show(null));
@@ -99,21 +91,40 @@ $("#register-form").addEventListener("submit", async (event) => {
   await submit("exchangeToken", { body }, $("#register-result"));
 });
 
+/**
+ * The catalogue, kept on the kiosk after each successful read: a hall whose network drops can still
+ * take requests (they wait in the queue), so it must still be able to show what can be requested.
+ */
+const CATALOGUE_KEY = "fengqiao-kiosk.catalogue";
+async function catalogue() {
+  try {
+    const services = [];
+    for await (const service of client.services.list({ limit: 100 })) if (service.active) services.push(service);
+    localStorage.setItem(CATALOGUE_KEY, JSON.stringify(services));
+    return services;
+  } catch (err) {
+    const kept = localStorage.getItem(CATALOGUE_KEY);
+    if (kept) return JSON.parse(kept);
+    throw err;
+  }
+}
+
 async function openRequest() {
   const list = $("#services");
-  list.innerHTML = "";
+  list.textContent = "加载中…";
   $("#request-form").hidden = true;
   $("#request-result").textContent = "";
+  delete $("#request-result").dataset.state;
   try {
-    for await (const service of client.services.list({ limit: 50 })) {
+    const services = await catalogue();
+    list.innerHTML = "";
+    for (const service of services) {
       const li = document.createElement("li");
       const button = document.createElement("button");
-      button.textContent = service.name_zh ?? service.name ?? service.code;
-      button.addEventListener("click", () => {
-        $("#request-form").hidden = false;
-        $("#request-form").dataset.service = service.code;
-        $("#request-service").textContent = button.textContent;
-      });
+      button.type = "button";
+      button.dataset.code = service.code;
+      button.textContent = service.names["zh-CN"];
+      button.addEventListener("click", () => pickService(service));
       li.append(button);
       list.append(li);
     }
@@ -121,14 +132,29 @@ async function openRequest() {
     list.textContent = describeError(err);
   }
 }
+
+/** The chosen service's own questions appear above the description. */
+let chosen = null;
+function pickService(service) {
+  chosen = service;
+  const form = $("#request-form");
+  form.reset();
+  form.hidden = false;
+  $("#request-service").textContent = service.names["zh-CN"];
+  $("#request-result").textContent = "";
+  delete $("#request-result").dataset.state;
+  $("#attributes").replaceChildren(...attributeFields(service));
+}
+
 $("#request-form").addEventListener("submit", async (event) => {
   event.preventDefault();
-  const form = new FormData(event.target);
-  const body = { service_code: event.target.dataset.service, description: String(form.get("description")) };
+  const target = event.target;
+  const form = new FormData(target);
+  // A kiosk key files through the `kiosk` channel; said explicitly so the record reads the same whatever the key's defaults.
+  const body = { service_code: chosen.code, channel: "kiosk", description: String(form.get("description")), attributes: attributeAnswers(form, chosen), ...areaQuery };
   if (form.get("phone")) body.reporter = { phone: String(form.get("phone")), ...(form.get("name") ? { name: String(form.get("name")) } : {}) };
-  if (config.areaId) body.area_id = config.areaId;
-  event.target.reset();
-  event.target.hidden = true;
+  target.reset();
+  target.hidden = true;
   await submit("createServiceRequest", { body }, $("#request-result"));
 });
 
@@ -136,22 +162,41 @@ async function openAlerts() {
   const list = $("#alerts");
   list.textContent = "加载中…";
   try {
-    const page = await client.alerts.listInbox({ limit: 20, ...(config.areaId ? { area_id: config.areaId } : {}) });
+    // The hall's area decides which alerts cover it; without one only jurisdiction-wide alerts show.
+    const page = await client.alerts.listInbox({ limit: 20, ...areaQuery });
     list.innerHTML = "";
     if (page.data.length === 0) list.textContent = "暂无预警";
-    for (const alert of page.data) {
-      const li = document.createElement("li");
-      li.dataset.severity = alert.severity;
-      li.innerHTML = "<strong></strong><p></p>";
-      li.querySelector("strong").textContent = alert.title_zh;
-      li.querySelector("p").textContent = alert.body_zh;
-      list.append(li);
-      // Shown on screen counts as read for the hall; queued, so it is not lost offline.
-      void queue.send("recordAlertReceipt", { path: { id: alert.id }, body: { status: "read", ...(config.areaId ? { area_id: config.areaId } : {}) } });
-    }
+    for (const alert of page.data) list.append(alertItem(alert));
   } catch (err) {
     list.textContent = describeError(err);
   }
+}
+
+/** A headline to tap; opening it shows the text and counts as read for this kiosk. */
+function alertItem(alert) {
+  const li = document.createElement("li");
+  li.dataset.id = alert.id;
+  li.dataset.severity = alert.severity;
+  li.dataset.unread = String(alert.unread);
+  li.innerHTML = `<button type="button" class="headline"></button><div class="body" hidden><p></p><p class="instruction"></p></div>`;
+  li.querySelector(".headline").textContent = alert.title_zh;
+  li.querySelector(".body p").textContent = alert.body_zh;
+  li.querySelector(".instruction").textContent = alert.instruction_zh ?? "";
+  li.querySelector(".headline").addEventListener("click", async () => {
+    li.querySelector(".body").hidden = false;
+    if (li.dataset.unread !== "true") return;
+    li.dataset.unread = "false";
+    // Queued, so a read made while the network is down is still counted once it returns.
+    const item = await queue.send("recordAlertReceipt", { path: { id: alert.id }, body: { status: "read", ...areaQuery } });
+    li.dataset.receipt = item.state;
+    if (item.state !== "queued" && item.state !== "sending") return;
+    const stop = queue.subscribe((it) => {
+      if (it.id !== item.id) return;
+      li.dataset.receipt = it.state;
+      if (it.state !== "queued" && it.state !== "sending") stop();
+    });
+  });
+  return li;
 }
 
 async function openCheck() {
@@ -162,10 +207,12 @@ $("#check-form").addEventListener("submit", async (event) => {
   const value = String(new FormData(event.target).get("value"));
   const out = $("#check-result");
   out.textContent = "查询中…";
+  delete out.dataset.verdict;
   try {
     // A read: it needs the network, and there is nothing to replay later.
     const verdict = await client.fraud.check({ kind: "phone", value });
     const headline = { confirmed: "⚠ 已确认的诈骗号码", reported: "⚠ 有群众举报过此号码", none: "暂无举报记录（不代表安全）" }[verdict.verdict];
+    out.dataset.verdict = verdict.verdict;
     out.innerHTML = "<strong></strong><p></p>";
     out.querySelector("strong").textContent = `${verdict.display}：${headline}`;
     out.querySelector("p").textContent = verdict.advice;

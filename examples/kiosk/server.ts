@@ -17,6 +17,7 @@ const FILES: Record<string, [string, string]> = {
   "/": ["index.html", "text/html; charset=utf-8"],
   "/kiosk.js": ["kiosk.js", "text/javascript; charset=utf-8"],
   "/kiosk.css": ["kiosk.css", "text/css; charset=utf-8"],
+  "/service-form.js": ["../shared/service-form.js", "text/javascript; charset=utf-8"],
 };
 
 export interface KioskOptions {
@@ -27,7 +28,7 @@ export interface KioskOptions {
   areaId?: string;
 }
 
-export async function startKiosk(opts: KioskOptions): Promise<{ url: string; server: Server }> {
+export async function startKiosk(opts: KioskOptions): Promise<{ url: string; server: Server; areaId: string | null }> {
   const sdk = await bundle();
   const config = JSON.stringify({ baseUrl: opts.baseUrl, apiKey: opts.apiKey, areaId: opts.areaId ?? null });
   const server = createServer(async (req, res) => {
@@ -46,7 +47,7 @@ export async function startKiosk(opts: KioskOptions): Promise<{ url: string; ser
   const host = opts.host ?? "127.0.0.1";
   await new Promise<void>((resolve) => server.listen(opts.port, host, resolve));
   const { port } = server.address() as { port: number };
-  return { url: `http://${host}:${port}`, server };
+  return { url: `http://${host}:${port}`, server, areaId: opts.areaId ?? null };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -73,6 +73,7 @@ export async function startPublicAccount(opts: PublicAccountOptions): Promise<{ 
   const files: Record<string, [string, string]> = {
     "/h5/": ["h5/index.html", "text/html; charset=utf-8"],
     "/h5/h5.js": ["h5/h5.js", "text/javascript; charset=utf-8"],
+    "/service-form.js": ["../shared/service-form.js", "text/javascript; charset=utf-8"],
   };
 
   const server = createServer(async (req, res) => {

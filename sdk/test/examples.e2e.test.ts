@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startKiosk } from "../../examples/kiosk/server.ts";
 import { menu, PAGES, startPublicAccount } from "../../examples/public-account/server.ts";
@@ -28,6 +28,14 @@ let kiosk: Awaited<ReturnType<typeof startKiosk>>;
 let publicAccount: Awaited<ReturnType<typeof startPublicAccount>>;
 let admin: Fengqiao;
 let browser: Browser;
+/** What setup puts on the server for the pages to show. */
+let county: { id: string };
+let town: { id: string };
+let hallAlert: { id: string; title_zh: string; body_zh: string };
+let countyAlert: { id: string; title_zh: string };
+let elsewhereAlert: { title_zh: string };
+const reportedPhone = "170 1234 5678";
+const confirmedPhone = "+86 171-0000-4321";
 
 /** The API's access log: one JSON line per request, naming the route pattern. */
 const requestsTo = (method: string, route: string) =>
@@ -60,8 +68,25 @@ beforeAll(async () => {
   });
 
   admin = new Fengqiao({ baseUrl: apiUrl, apiKey: adminKey });
+  // The area tree: the kiosk stands in a community's service hall, under a town; another town beside it.
+  county = await admin.areas.create({ level: "county", name: "E2E 县" });
+  town = await admin.areas.create({ parent_id: county.id, level: "town", name: "E2E 镇", lat: 27.46, lng: 106.22 });
+  const hall = await admin.areas.create({ parent_id: town.id, level: "community", name: "E2E 社区" });
+  const otherTown = await admin.areas.create({ parent_id: county.id, level: "town", name: "E2E 邻镇" });
+  // Alerts as the police would send them (an admin key may author): one covers the hall through its
+  // town, one the whole county, one only the other town.
+  const alert = { kind: "fraud_warning", severity: "Severe", urgency: "Immediate", certainty: "Observed" } as const;
+  const publish = async (body: Parameters<Fengqiao["alerts"]["create"]>[0]) => admin.alerts.publish((await admin.alerts.create(body)).id);
+  hallAlert = await publish({ ...alert, title_zh: "警惕冒充公检法“安全账户”诈骗（E2E）", body_zh: "近期有骗子冒充民警来电，要求转账至“安全账户”。", instruction_zh: "接到此类电话请立即挂断并拨打96110。", area_ids: [town.id] });
+  countyAlert = await publish({ ...alert, severity: "Moderate", title_zh: "全县反诈提醒：刷单返利都是诈骗（E2E）", body_zh: "网上刷单先返小利，再骗大钱。", whole_jurisdiction: true });
+  elsewhereAlert = await publish({ ...alert, title_zh: "邻镇专项提醒（E2E）", body_zh: "只发给邻镇。", area_ids: [otherTown.id] });
+  // Numbers residents reported; the police confirmed the second.
+  await admin.fraud.report({ kind: "phone", value: reportedPhone, narrative: "自称快递客服，说包裹丢失要理赔，让我下载会议软件共享屏幕。" });
+  const confirmed = await admin.fraud.report({ kind: "phone", value: confirmedPhone, narrative: "冒充公安民警，称银行卡涉嫌洗钱。" });
+  await admin.fraud.confirm(confirmed.indicator.id, { note: "经核实为诈骗号码。" });
+
   const kioskKey = await admin.keys.create({ name: "Hall kiosk (e2e)", kind: "kiosk" });
-  kiosk = await startKiosk({ port: kioskPort, baseUrl: apiUrl, apiKey: kioskKey.secret });
+  kiosk = await startKiosk({ port: kioskPort, baseUrl: apiUrl, apiKey: kioskKey.secret, areaId: hall.id });
   const paKey = await admin.keys.create({ name: "Official account (e2e)", kind: "public_account" });
   publicAccount = await startPublicAccount({ port: paPort, baseUrl: apiUrl, apiKey: paKey.secret, devLogin: true, publicUrl: "https://pa.example.gov.cn" });
   browser = await chromium.launch({
@@ -106,7 +131,7 @@ describe("kiosk page (examples/kiosk) in Chromium against the running server", (
     await page.fill("#register-form [name=name]", "王师傅");
     await page.click("#register-form button");
     await page.waitForSelector("#register-result[data-state=queued]");
-    expect(await page.textContent("#pending")).toBe("1 项待发送");
+    await expect.poll(() => page.textContent("#pending")).toBe("1 项待发送");
     // What the kiosk keeps in IndexedDB, read through the page's own SDK (a string, so vitest leaves the import alone).
     const readStore = () => page.evaluate<QueuedItem[]>(`import("/sdk.js").then((sdk) => sdk.indexedDbStorage("fengqiao-kiosk").load())`);
     const stored = await readStore();
@@ -118,7 +143,7 @@ describe("kiosk page (examples/kiosk) in Chromium against the running server", (
     await context.setOffline(false);
     await page.waitForSelector("#register-result[data-state=sent]");
     expect(await page.textContent("#register-result")).toContain("已登记");
-    expect(await page.textContent("#pending")).toBe("");
+    await expect.poll(() => page.textContent("#pending")).toBe("");
     expect(sentKeys).toHaveLength(2);
     expect(sentKeys[1]).toBe(queued.idempotencyKey);
     await expect.poll(() => requestsTo("POST", "/v1/tokens").length).toBe(2);
@@ -134,6 +159,119 @@ describe("kiosk page (examples/kiosk) in Chromium against the running server", (
     expect(JSON.stringify(after)).not.toContain("13900139002");
     await context.close();
   }, 120_000);
+
+  /** Requests with this description, as stored (the API masks nothing here: this is the server's own file). */
+  const rowsWith = async (description: string) => {
+    const db = createClient({ url: `file:${dir}/fengqiao.db` });
+    const rows = await db.execute({ sql: "SELECT id, tracking_code, channel FROM service_requests WHERE description = ?", args: [description] });
+    db.close();
+    return rows.rows;
+  };
+  const fileNoise = async (page: Page, description: string) => {
+    await page.click("#services button[data-code=noise]");
+    // The service's own required question, rendered from the catalogue.
+    await page.selectOption("#request-form [name='attr:source']", "renovation");
+    await page.fill("#request-form [name=description]", description);
+    await page.fill("#request-form [name=phone]", "13700137003");
+    await page.click("#request-form button[type=submit]");
+  };
+  const trackingCode = async (page: Page) => (await page.textContent("#request-result[data-state=sent] .code"))!.replace(/^受理编号 /, "");
+
+  it("files a walk-in's request from the catalogue and shows its tracking code; one filed offline goes out once when the network returns", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(kiosk.url);
+    await page.waitForSelector("body[data-ready=true]");
+
+    await page.click("[data-feature=request]");
+    await page.waitForSelector("#services button[data-code=noise]");
+    expect(await page.textContent("#services button[data-code=noise]")).toBe("噪音扰民");
+    const online = "楼上装修每天早上七点开始电钻（自助终端 E2E）";
+    await fileNoise(page, online);
+    await page.waitForSelector("#request-result[data-state=sent] .code");
+    const code = await trackingCode(page);
+    const filed = await admin.requests.get(code);
+    expect(filed).toMatchObject({ channel: "kiosk", service_code: "noise", status: "submitted", description: online, attributes: { source: "renovation" } });
+    expect(filed.location.area_id).toBe(kiosk.areaId);
+
+    // Offline, the kiosk still offers the catalogue it last read, and keeps the request for later.
+    await context.setOffline(true);
+    await page.waitForSelector("#status[data-state=offline]");
+    await page.click("#back");
+    await page.click("[data-feature=request]");
+    await page.waitForSelector("#services button[data-code=noise]");
+    const offline = "小区门口夜市油烟噪音扰民（离线提交 E2E）";
+    await fileNoise(page, offline);
+    await page.waitForSelector("#request-result[data-state=queued]");
+    expect(await page.textContent("#request-result")).toContain("恢复后自动提交");
+    await expect.poll(() => page.textContent("#pending")).toBe("1 项待发送");
+    expect(await rowsWith(offline)).toHaveLength(0);
+
+    await context.setOffline(false);
+    await page.waitForSelector("#request-result[data-state=sent] .code");
+    const replayed = await trackingCode(page);
+    expect(replayed).not.toBe(code);
+    const rows = await rowsWith(offline);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ tracking_code: replayed, channel: "kiosk" });
+    await expect.poll(() => page.textContent("#pending")).toBe("");
+    // The kiosk keeps the code it showed, not the walk-in's contact details.
+    const stored = JSON.stringify(await page.evaluate(`import("/sdk.js").then((sdk) => sdk.indexedDbStorage("fengqiao-kiosk").load())`));
+    expect(stored).toContain(replayed);
+    expect(stored).not.toContain("13700137003");
+    await context.close();
+  }, 120_000);
+
+  it("shows the alerts covering the hall and counts the one a resident opens as read", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(kiosk.url);
+    await page.waitForSelector("body[data-ready=true]");
+    const before = await admin.alerts.getStats(hallAlert.id);
+
+    await page.click("[data-feature=alerts]");
+    const item = page.locator(`#alerts li[data-id="${hallAlert.id}"]`);
+    await item.waitFor();
+    const shown = await page.textContent("#alerts");
+    expect(shown).toContain(hallAlert.title_zh);
+    expect(shown).toContain(countyAlert.title_zh);
+    expect(shown).not.toContain(elsewhereAlert.title_zh);
+    expect(await item.getAttribute("data-unread")).toBe("true");
+
+    await item.locator(".headline").click();
+    await page.waitForSelector(`#alerts li[data-id="${hallAlert.id}"][data-receipt=sent]`);
+    expect(await item.locator(".body").textContent()).toContain(hallAlert.body_zh);
+    const stats = await admin.alerts.getStats(hallAlert.id);
+    expect(stats.read).toBe(before.read + 1);
+    expect(stats.by_reader_kind.kiosk?.read).toBe(1);
+
+    // Listed again, the server remembers this kiosk has read it.
+    await page.click("#back");
+    await page.click("[data-feature=alerts]");
+    await page.waitForSelector(`#alerts li[data-id="${hallAlert.id}"][data-unread=false]`);
+    expect(await page.getAttribute(`#alerts li[data-id="${countyAlert.id}"]`, "data-unread")).toBe("true");
+    await context.close();
+  }, 60_000);
+
+  it("checks a phone number as typed and shows the verdict", async () => {
+    const page = await browser.newPage();
+    await page.goto(kiosk.url);
+    await page.waitForSelector("body[data-ready=true]");
+    await page.click("[data-feature=check]");
+    const check = async (value: string) => {
+      await page.fill("#check-form [name=value]", value);
+      await page.click("#check-form button");
+      await page.waitForSelector("#check-result[data-verdict]");
+      return { verdict: await page.getAttribute("#check-result", "data-verdict"), text: await page.textContent("#check-result") };
+    };
+    // Spaced and prefixed differently from how they were reported: the server normalises.
+    expect(await check("17012345678")).toMatchObject({ verdict: "reported", text: expect.stringContaining("有群众举报过此号码") });
+    expect(await check("171 0000 4321")).toMatchObject({ verdict: "confirmed", text: expect.stringContaining("已确认的诈骗号码") });
+    const none = await check("13912345678");
+    expect(none).toMatchObject({ verdict: "none", text: expect.stringContaining("暂无举报记录") });
+    expect(none.text).not.toContain("13912345678"); // shown masked
+    await page.close();
+  }, 60_000);
 });
 
 describe("third-party app (examples/third-party-app)", () => {
@@ -217,9 +355,29 @@ describe("official account (examples/public-account)", () => {
     expect(page.url()).toBe(`${publicAccount.url}/h5/#page=alerts`);
     const userId = await page.getAttribute("body", "data-user");
 
+    // 反诈预警: the follower (no grid yet) sees the county-wide alert, not an area's own.
+    await page.waitForSelector("#alert-list li");
+    expect(await page.textContent("#alert-list")).toContain(countyAlert.title_zh);
+    expect(await page.textContent("#alert-list")).not.toContain(elsewhereAlert.title_zh);
+    // Shown on the follower's phone counts as delivered to a resident in the alert's figures.
+    await expect.poll(async () => (await admin.alerts.getStats(countyAlert.id)).by_reader_kind.resident?.delivered).toBe(1);
+
+    // 我要办事: the catalogue from the server, the chosen service's own questions, a request the follower then follows.
+    await page.click("nav a[href='#page=request']");
+    await page.waitForSelector("#request-form [name=service_code] option[value=noise]", { state: "attached" });
+    expect(await page.textContent("#request-form [name=service_code]")).toContain("噪音扰民");
+    await page.selectOption("#request-form [name=service_code]", "noise");
+    await page.selectOption("#request-form [name='attr:source']", "renovation");
+    await page.fill("#request-form [name=description]", "楼下广场舞音响太响（公众号 E2E）");
+    await page.click("#request-form button");
+    await page.waitForFunction(() => /编号 \S+/.test(document.querySelector("#request-result")!.textContent ?? ""));
+    const code = /编号 (\S+?)。/.exec((await page.textContent("#request-result"))!)![1]!;
+    expect(await admin.requests.get(code)).toMatchObject({ channel: "public_account", service_code: "noise", attributes: { source: "renovation" }, reporter: { user_id: userId } });
+    await page.click("nav a[href='#page=mine']");
+    await page.waitForSelector("#mine-list li");
+    expect(await page.textContent("#mine-list")).toContain(code);
+
     // 找活动: an officer posts a patrol; the follower finds it from the menu's third button.
-    const county = await admin.areas.create({ level: "county", name: "E2E 县" });
-    const town = await admin.areas.create({ parent_id: county.id, level: "town", name: "E2E 镇", lat: 27.46, lng: 106.22 });
     const station = await admin.agencies.create({ name: "E2E 派出所", kind: "police_station", area_id: county.id });
     await admin.users.create({ role: "officer", subject_type: "staff_id", subject: "e2e-officer", display_name: "马警官", agency_id: station.id, areas: [{ area_id: county.id, duty: "officer" }] });
     const officerToken = await admin.withOptions({ apiKey: (await admin.keys.create({ name: "e2e app", kind: "app" })).secret }).tokens.exchange({ subject_type: "staff_id", subject: "e2e-officer" });
@@ -243,7 +401,7 @@ describe("official account (examples/public-account)", () => {
     const session = await (await fetch(`${publicAccount.url}/mp/session?openid=o-e2e-follower`, { method: "POST" })).json();
     const me = await new Fengqiao({ baseUrl: apiUrl, token: session.access_token }).me();
     expect(me.user?.id).toBe(userId);
-  });
+  }, 90_000);
 
   it("asks WeChat who the code belongs to when an official account is configured", async () => {
     const asked: string[] = [];

@@ -2,6 +2,7 @@
 // token for this follower in the URL fragment; it moves to sessionStorage and out of the address
 // bar at once, so a shared link or a screenshot does not carry it.
 import { AuthenticationError, Fengqiao } from "/sdk.js";
+import { attributeAnswers, attributeFields } from "/service-form.js";
 
 const $ = (s) => document.querySelector(s);
 const params = () => new URLSearchParams(location.hash.slice(1));
@@ -12,21 +13,14 @@ if (params().get("token")) {
 const { baseUrl } = await (await fetch("/config.json")).json();
 const fq = new Fengqiao({ baseUrl, token: sessionStorage.getItem("fq-token") ?? undefined });
 
-/** Each page, offered when the SDK has its namespace (the API has the operations). */
-const pages = {
-  request: { available: () => Boolean(fq.services && fq.requests), show: showRequest },
-  mine: { available: () => Boolean(fq.requests), show: showMine },
-  alerts: { available: () => Boolean(fq.alerts), show: showAlerts },
-  check: { available: () => Boolean(fq.fraud), show: () => {} },
-  tasks: { available: () => Boolean(fq.tasks), show: showTasks },
-};
+/** The menu's pages: 我要办事 (request, mine), 反诈预警 (alerts, check), 找活动 (tasks). */
+const pages = { request: showRequest, mine: showMine, alerts: showAlerts, check: async () => {}, tasks: showTasks };
 
 async function route() {
   const name = pages[params().get("page")] ? params().get("page") : "request";
   for (const a of document.querySelectorAll("nav a")) a.toggleAttribute("aria-current", a.hash === `#page=${name}`);
-  for (const s of document.querySelectorAll("section")) s.hidden = s.id !== name || !pages[name].available();
-  $("#unavailable").hidden = pages[name].available();
-  if (pages[name].available()) await pages[name].show().catch(explain);
+  for (const s of document.querySelectorAll("section")) s.hidden = s.id !== name;
+  await pages[name]().catch(explain);
 }
 
 function explain(err) {
@@ -36,18 +30,28 @@ function explain(err) {
 
 const item = (text) => Object.assign(document.createElement("li"), { textContent: text });
 
+/** The catalogue, read once per visit; choosing a service shows its own questions. */
+let services = null;
 async function showRequest() {
+  if (services) return;
+  services = [];
+  for await (const s of fq.services.list({ limit: 100 })) if (s.active) services.push(s);
   const select = $("#request-form [name=service_code]");
-  if (select.options.length) return;
-  for await (const s of fq.services.list({ limit: 100 })) select.append(new Option(s.name_zh ?? s.code, s.code));
+  select.replaceChildren(new Option("请选择办理事项", ""), ...services.map((s) => new Option(s.names["zh-CN"], s.code)));
 }
+const chosen = () => services?.find((s) => s.code === $("#request-form [name=service_code]").value);
+$("#request-form [name=service_code]").addEventListener("change", () => {
+  $("#request-attributes").replaceChildren(...(chosen() ? attributeFields(chosen()) : []));
+});
 $("#request-form").addEventListener("submit", async (e) => {
   e.preventDefault();
   const form = new FormData(e.target);
   try {
-    const r = await fq.requests.create({ service_code: String(form.get("service_code")), description: String(form.get("description")) });
+    // The follower's own token: the request is theirs to follow under 办理进度 (channel from the key: public_account).
+    const r = await fq.requests.create({ service_code: chosen().code, description: String(form.get("description")), attributes: attributeAnswers(form, chosen()) });
     $("#request-result").textContent = `已受理，编号 ${r.tracking_code}。可在“办理进度”查看。`;
     e.target.reset();
+    $("#request-attributes").replaceChildren();
   } catch (err) {
     $("#request-result").textContent = err.detail ?? err.title ?? "提交失败，请重试";
   }
@@ -60,8 +64,11 @@ async function showMine() {
 }
 
 async function showAlerts() {
+  // The follower's grid (from their registration) decides which area alerts reach them; jurisdiction-wide ones reach all.
   const page = await fq.alerts.listInbox({ limit: 20 });
-  $("#alert-list").replaceChildren(...page.data.map((a) => item(`${a.title_zh}：${a.body_zh}`)));
+  $("#alert-list").replaceChildren(...page.data.map((a) => Object.assign(item(`${a.title_zh}：${a.body_zh}`), { className: a.unread ? "unread" : "" })));
+  // Shown is delivered; the stats count reach from this.
+  if (page.data.length) await fq.alerts.recordReceipts({ alert_ids: page.data.map((a) => a.id), status: "delivered" });
 }
 
 $("#check-form").addEventListener("submit", async (e) => {
@@ -75,6 +82,7 @@ $("#check-form").addEventListener("submit", async (e) => {
 });
 
 async function showTasks() {
+  // Open tasks (patrols, campaigns) a volunteer can sign up for, soonest first.
   const page = await fq.tasks.list({ limit: 20 });
   $("#task-list").replaceChildren(...page.data.map((t) => item(`${t.title ?? t.kind} · ${t.starts_at ?? ""}`)));
 }
