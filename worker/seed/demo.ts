@@ -153,6 +153,7 @@ export async function seedDemoIfEmpty(deps: Deps): Promise<string | null> {
   });
 
   const sample = householdRows[0]!;
+  const town = areaRows.find((a) => a.level === "town")!;
   const base = deps.config.PUBLIC_BASE_URL?.replace(/\/+$/, "") ?? "";
   return [
     "",
@@ -168,6 +169,7 @@ export async function seedDemoIfEmpty(deps: Deps): Promise<string | null> {
     "  Staff tokens: POST /v1/tokens with the app key and {\"subject_type\":\"staff_id\",\"subject\":…}:",
     `    admin JS-ADMIN · dispatcher ${subjects["LT-dispatcher"]} · officer ${subjects["LT-TY-officer"]} · grid worker LT-TY-01-W1 · department JS-D1-1`,
     "  Residents and volunteers: {\"subject_type\":\"wechat_openid\",\"subject\":\"demo-resident-1\"} or \"demo-volunteer-QGS-1\".",
+    `  Kiosk example for ${town.name}: FQ_KIOSK_KEY=${kioskKey.secret} FQ_AREA_ID=${town.id} npm run example:kiosk`,
     "",
   ].join("\n");
 }
