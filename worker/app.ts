@@ -55,7 +55,8 @@ export function createApp(deps: Deps) {
   app.use("*", (c, next) => {
     // Browsers always send Origin on cross-origin calls; server-to-server and kiosk-local calls skip CORS work.
     if (c.req.header("origin") === undefined) {
-      setHeader(c, "vary", "Origin");
+      // Answers differ by Origin only where some origin is allowed; say so to caches then.
+      if (deps.config.CORS_ORIGINS.length > 0) setHeader(c, "vary", "Origin");
       return next();
     }
     return corsFor(c, next);

@@ -21,6 +21,8 @@ export interface BenchContext {
   adminKey: string;
   appKey: string;
   bare: Ceiling;
+  /** The bare route answering with the same header set as the API (see bare-server.ts). */
+  bareHeaders: Ceiling;
   rows: Row[];
   notes: string[];
 }

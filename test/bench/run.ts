@@ -50,8 +50,20 @@ async function main() {
   const api = await startChild("worker/node.ts", { ...env, DATA_DIR: dir, JOBS_INTERVAL_MS: "3600000" }, /listening on/);
   try {
     const bareResult = await load({ name: "ceiling: bare Hono route", url: `${bare.url}/bare`, seconds: SECONDS });
-    const ctx: BenchContext = { apiUrl: api.url, seconds: SECONDS, dir, ...keys, bare: { name: "bare", rps: bareResult.rps }, rows: [], notes: [] };
-    console.log(`  ${"ceiling: bare Hono route".padEnd(48)} ${bareResult.rps.toFixed(0).padStart(7)} req/s  p50 ${bareResult.p50} ms  p99 ${bareResult.p99} ms`);
+    const bareHeadersResult = await load({ name: "ceiling: bare route, the API's headers", url: `${bare.url}/bare-headers`, seconds: SECONDS });
+    const ctx: BenchContext = {
+      apiUrl: api.url,
+      seconds: SECONDS,
+      dir,
+      ...keys,
+      bare: { name: "bare", rps: bareResult.rps },
+      bareHeaders: { name: "bare with the API's headers", rps: bareHeadersResult.rps },
+      rows: [],
+      notes: [],
+    };
+    for (const r of [bareResult, bareHeadersResult]) {
+      console.log(`  ${r.name.padEnd(48)} ${r.rps.toFixed(0).padStart(7)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms`);
+    }
     for (const [name, run] of Object.entries(groups)) {
       if (only && !only.includes(name)) continue;
       console.log(`\n${name}`);

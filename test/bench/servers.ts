@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createServer } from "node:net";
 
 export async function freePort(): Promise<number> {
@@ -21,29 +23,36 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-/** Starts a TypeScript entry under the same Node as this process and waits until it listens. */
+/**
+ * Starts a TypeScript entry under the same Node as this process and waits until it listens. Its
+ * output (one access-log line per request) goes to a file, as it would to a log collector: piping
+ * it into this process would make the load generator share its event loop with reading the logs.
+ */
 export async function startChild(entry: string, env: Record<string, string>, readyPattern: RegExp): Promise<Child> {
   const port = await freePort();
+  const logFile = join(mkdtempSync(join(tmpdir(), "fq-bench-log-")), "server.log");
+  const fd = openSync(logFile, "w");
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", entry], {
     env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["ignore", fd, fd],
   });
+  closeSync(fd);
   await new Promise<void>((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(() => reject(new Error(`${entry} did not start: ${out}`)), 30_000);
-    const onData = (d: Buffer) => {
-      out += d.toString();
+    const started = Date.now();
+    const timer = setInterval(() => {
+      const out = readFileSync(logFile, "utf8");
       if (readyPattern.test(out)) {
-        clearTimeout(timer);
-        child.stdout!.off("data", onData);
-        // Keep draining its output (access logs) so the pipe never blocks the server.
-        child.stdout!.resume();
+        clearInterval(timer);
         resolve();
+      } else if (Date.now() - started > 30_000) {
+        clearInterval(timer);
+        reject(new Error(`${entry} did not start: ${out}`));
       }
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
-    child.on("exit", (code) => reject(new Error(`${entry} exited ${code}: ${out}`)));
+    }, 50);
+    child.on("exit", (code) => {
+      clearInterval(timer);
+      reject(new Error(`${entry} exited ${code}: ${readFileSync(logFile, "utf8")}`));
+    });
   });
   return {
     url: `http://127.0.0.1:${port}`,
