@@ -2,6 +2,7 @@ import type { Client } from "@libsql/client";
 import type { Context } from "hono";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/client.ts";
+import type { IdempotencyClaim } from "./lib/idempotency-claim.ts";
 import type { RateLimiter } from "./lib/rate-limit.ts";
 
 /** Stores request photos and other uploads: R2 on Workers, a folder on Node, memory in tests. */
@@ -60,5 +61,7 @@ export type AppEnv = {
     deps: Deps;
     requestId: string;
     principal: Principal;
+    /** Set when a route writes its Idempotency-Key claim in its own batch (lib/idempotency-claim.ts). */
+    idempotencyClaim?: IdempotencyClaim;
   };
 };

@@ -1,14 +1,39 @@
 import { and, eq, isNull, lt, or } from "drizzle-orm";
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../deps.ts";
 import { idempotencyKeys } from "../db/schema/index.ts";
 import { sha256Hex } from "../lib/crypto.ts";
-import { AppError } from "../lib/problem.ts";
+import { claimsInBatch, isClaimClash, type IdempotencyClaim } from "../lib/idempotency-claim.ts";
+import { AppError, renderProblem } from "../lib/problem.ts";
 
 const HEADER = "idempotency-key";
 /** A first attempt that has not finished after this long is presumed dead and may be retried. */
 const ABANDONED_AFTER_MS = 60_000;
 const REPLAYED_HEADERS = ["content-type", "location", "etag"];
+
+type Stored = typeof idempotencyKeys.$inferSelect;
+
+/** What a retry gets: the stored answer, or why there is none to give. */
+function answerStored(c: Context<AppEnv>, stored: Stored | undefined, fingerprint: string): Response {
+  if (!stored) throw new AppError("conflict", "The idempotency key changed state; retry the request.");
+  if (stored.fingerprint !== fingerprint) throw new AppError("idempotency_key_reused");
+  if (stored.responseStatus === null) throw new AppError("idempotency_in_flight", undefined, { headers: { "retry-after": "1" } });
+  const headers = new Headers(JSON.parse(stored.responseHeaders ?? "{}"));
+  headers.set("idempotent-replayed", "true");
+  return c.body(stored.responseBody ?? "", stored.responseStatus as 200, Object.fromEntries(headers));
+}
+
+/** 5xx: a retry should run again. `no-store` answers (secrets, tokens, revealed data) are never written down. */
+const keepable = (res: Response) => res.status < 500 && !/no-store/i.test(res.headers.get("cache-control") ?? "");
+
+async function response(res: Response) {
+  const headers: Record<string, string> = {};
+  for (const h of REPLAYED_HEADERS) {
+    const v = res.headers.get(h);
+    if (v) headers[h] = v;
+  }
+  return { responseStatus: res.status, responseBody: await res.clone().text(), responseHeaders: JSON.stringify(headers) };
+}
 
 /**
  * `Idempotency-Key` on POST, after draft-ietf-httpapi-idempotency-key-header: the first request
@@ -17,6 +42,9 @@ const REPLAYED_HEADERS = ["content-type", "location", "etag"];
  * is still running is 409. Keys are scoped to the caller and kept IDEMPOTENCY_TTL_HOURS (≥ 7 days).
  * 5xx answers are not stored, so a retry after a server fault runs again; nor are `Cache-Control:
  * no-store` answers, which carry one-time secrets or revealed personal data.
+ *
+ * Most routes are claimed here, before they run. Routes listed in lib/idempotency-claim.ts write
+ * the claim inside their own batch instead (see there); this middleware then only looks first.
  */
 export const idempotency = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   const key = c.req.header(HEADER);
@@ -32,53 +60,53 @@ export const idempotency = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   const body = await c.req.arrayBuffer();
   const fingerprint = await sha256Hex(`${c.req.method} ${c.req.path}\n${await sha256Hex(body)}`);
   const t = now();
+  const row = { scope, key, fingerprint, createdAt: t, expiresAt: t + config.IDEMPOTENCY_TTL_HOURS * 3_600_000 };
+  const where = and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key));
+  // An expired record, or a first attempt that died mid-way, no longer holds the key.
+  const stale = or(lt(idempotencyKeys.expiresAt, t), and(isNull(idempotencyKeys.responseStatus), lt(idempotencyKeys.createdAt, t - ABANDONED_AFTER_MS)));
+
+  if (claimsInBatch(c.req.method, c.req.path)) {
+    const [stored] = await db.select().from(idempotencyKeys).where(where);
+    if (stored) {
+      const released = await db.delete(idempotencyKeys).where(and(where, stale));
+      if (released.rowsAffected === 0) return answerStored(c, stored, fingerprint);
+    }
+    const claim: IdempotencyClaim = { row, used: false };
+    c.set("idempotencyClaim", claim);
+    await next();
+    if (c.error && isClaimClash(c.error)) {
+      // A concurrent first attempt committed its claim first: answer as a retry would be answered.
+      const [winner] = await db.select().from(idempotencyKeys).where(where);
+      try {
+        c.res = answerStored(c, winner, fingerprint);
+      } catch (err) {
+        c.res = renderProblem(c, err as AppError);
+      }
+      return;
+    }
+    if (!keepable(c.res)) {
+      if (claim.used) await db.delete(idempotencyKeys).where(where);
+      return;
+    }
+    if (claim.used) await db.update(idempotencyKeys).set(await response(c.res)).where(where);
+    // The service refused before writing (a 4xx): keep that answer too, unless another attempt got in first.
+    else await db.insert(idempotencyKeys).values({ ...row, ...(await response(c.res)) }).onConflictDoNothing();
+    return;
+  }
 
   const claimed = await db
     .insert(idempotencyKeys)
-    .values({ scope, key, fingerprint, createdAt: t, expiresAt: t + config.IDEMPOTENCY_TTL_HOURS * 3_600_000 })
-    .onConflictDoUpdate({
-      target: [idempotencyKeys.scope, idempotencyKeys.key],
-      set: { fingerprint, createdAt: t },
-      // Take over only an expired record or a first attempt that died mid-way.
-      setWhere: or(
-        lt(idempotencyKeys.expiresAt, t),
-        and(isNull(idempotencyKeys.responseStatus), lt(idempotencyKeys.createdAt, t - ABANDONED_AFTER_MS)),
-      ),
-    })
+    .values(row)
+    .onConflictDoUpdate({ target: [idempotencyKeys.scope, idempotencyKeys.key], set: { fingerprint, createdAt: t }, setWhere: stale })
     .returning({ key: idempotencyKeys.key });
-
-  const where = and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key));
   if (claimed.length === 0) {
     const [stored] = await db.select().from(idempotencyKeys).where(where);
-    if (!stored) throw new AppError("conflict", "The idempotency key changed state; retry the request.");
-    if (stored.fingerprint !== fingerprint) throw new AppError("idempotency_key_reused");
-    if (stored.responseStatus === null) {
-      throw new AppError("idempotency_in_flight", undefined, { headers: { "retry-after": "1" } });
-    }
-    const headers = new Headers(JSON.parse(stored.responseHeaders ?? "{}"));
-    headers.set("idempotent-replayed", "true");
-    return c.body(stored.responseBody ?? "", stored.responseStatus as 200, Object.fromEntries(headers));
+    return answerStored(c, stored, fingerprint);
   }
-
-  try {
-    await next();
-  } catch (err) {
-    await db.delete(idempotencyKeys).where(where);
-    throw err;
-  }
-  // 5xx: let a retry run again. `no-store` answers (a new key's secret, a token, revealed personal
-  // data) are never written down in clear, here as anywhere: a retry runs again instead of replaying.
-  if (c.res.status >= 500 || /no-store/i.test(c.res.headers.get("cache-control") ?? "")) {
+  await next();
+  if (!keepable(c.res)) {
     await db.delete(idempotencyKeys).where(where);
     return;
   }
-  const headers: Record<string, string> = {};
-  for (const h of REPLAYED_HEADERS) {
-    const v = c.res.headers.get(h);
-    if (v) headers[h] = v;
-  }
-  await db
-    .update(idempotencyKeys)
-    .set({ responseStatus: c.res.status, responseBody: await c.res.clone().text(), responseHeaders: JSON.stringify(headers) })
-    .where(where);
+  await db.update(idempotencyKeys).set(await response(c.res)).where(where);
 };

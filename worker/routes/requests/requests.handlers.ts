@@ -31,7 +31,7 @@ import type * as R from "./requests.routes.ts";
 export const createServiceRequest: RouteHandler<R.CreateServiceRequestRoute, AppEnv> = async (c) => {
   const p = caller(c);
   const deps = c.get("deps");
-  const row = await create({ deps, caller: p, input: c.req.valid("json") });
+  const row = await create({ deps, caller: p, input: c.req.valid("json"), claim: c.get("idempotencyClaim") });
   return c.json(presentRequest(row, await viewerOf(deps, p), { detail: true, photos: [] }), 201, {
     location: `/v1/requests/${row.id}`,
     etag: etagOf(row.version),

@@ -4,6 +4,7 @@ import type { Channel } from "../../db/schema/service-requests.ts";
 import type { Urgency } from "../../db/schema/services.ts";
 import type { Deps, Principal } from "../../deps.ts";
 import { assertScope } from "../../lib/authz.ts";
+import { claimStatements, type IdempotencyClaim } from "../../lib/idempotency-claim.ts";
 import { newId } from "../../lib/ids.ts";
 import { AppError } from "../../lib/problem.ts";
 import { actorOf } from "../audit/record-audit.ts";
@@ -74,11 +75,14 @@ export async function createServiceRequest({
   caller,
   input,
   pointers = jsonPointers,
+  claim,
 }: {
   deps: Deps;
   caller: Principal;
   input: CreateRequestInput;
   pointers?: Pointers;
+  /** The Idempotency-Key claim to commit with the request (see lib/idempotency-claim.ts). */
+  claim?: IdempotencyClaim;
 }): Promise<RequestRow> {
   assertScope(caller, "requests:write");
   const viewer = await viewerOf(deps, caller);
@@ -209,6 +213,7 @@ export async function createServiceRequest({
         deps.db.insert(outbox).values(requestOutbox(row, t, "submitted", { channel })),
         ...(service.group === "dispute" ? newDisputeStatements(deps, caller, row, input.dispute, t) : []),
         ...(lead ? leadConversionStatements(deps, { jurisdictionId: j, leadId: lead.id, requestId: row.id, actor: actorOf(caller), at: t }) : []),
+        ...claimStatements(deps.db, claim),
       ]);
       return row;
     } catch (err) {
