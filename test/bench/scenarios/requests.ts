@@ -177,6 +177,18 @@ export function rawCreateOps(s: RequestsSetup, fx: RequestFixture, answer: strin
   };
 }
 
+/** Wall time of a few requests sent one after another, for a load too slow to answer within its run. */
+async function sequentialMs(url: string, headers: Record<string, string>, n = 3) {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    const res = await fetch(url, { headers });
+    await res.text();
+    out.push(Math.round(performance.now() - t0));
+  }
+  return out;
+}
+
 /** p95 is not among autocannon's percentiles; p97.5 is the nearest one above it. */
 const tail = (r: LoadResult) => r.p97_5;
 
@@ -245,6 +257,7 @@ export async function benchRequests(ctx: BenchContext) {
         // 4 connections: the tail then reflects the query's cost more than the queue in front of it.
         const r = await load({ name: `list ${flt.name} at ${size}`, url: `${ctx.apiUrl}/v1/requests?limit=20&${flt.query}`, headers: admin, seconds: ctx.seconds, connections: 4 });
         record(ctx, r);
+        if (r.rps === 0) note(ctx, `  no answer within the run: one request at a time, ${(await sequentialMs(`${ctx.apiUrl}/v1/requests?limit=20&${flt.query}`, admin)).join(", ")} ms`);
         out.push(r);
       }
       return out;
