@@ -13,6 +13,7 @@ declare module "autocannon" {
     interface Stats {
       average: number;
       p50: number;
+      p97_5: number;
       p99: number;
     }
     interface Result {

@@ -4,6 +4,8 @@ export interface LoadResult {
   name: string;
   rps: number;
   p50: number;
+  /** autocannon reports no p95; this is the nearest percentile above it. */
+  p97_5: number;
   p99: number;
   errors: number;
   non2xx: number;
@@ -52,6 +54,7 @@ export async function load(o: LoadOptions): Promise<LoadResult> {
     name: o.name,
     rps: result.requests.average,
     p50: result.latency.p50,
+    p97_5: result.latency.p97_5,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,

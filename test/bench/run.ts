@@ -5,11 +5,13 @@ import { parseConfig } from "../../worker/config.ts";
 import { memoryBlobStore } from "../../worker/runtime/disk-blobs.ts";
 import { nodeDeps, openDatabase } from "../../worker/runtime/node-deps.ts";
 import { createJurisdiction } from "../../worker/services/jurisdictions/create-jurisdiction.ts";
+import { seedCatalogue } from "../../worker/services/catalogue/seed-catalogue.ts";
 import { createKey } from "../../worker/services/keys/create-key.ts";
 import type { BenchContext } from "./context.ts";
 import { load } from "./load.ts";
 import { benchAntifraud } from "./scenarios/antifraud.ts";
 import { benchPlatform } from "./scenarios/platform.ts";
+import { benchRequests } from "./scenarios/requests.ts";
 import { benchVolunteers } from "./scenarios/volunteers.ts";
 import { startChild } from "./servers.ts";
 import { workerBundleSize } from "./worker-size.ts";
@@ -24,6 +26,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const groups: Record<string, (ctx: BenchContext) => Promise<void>> = {
   platform: benchPlatform,
   volunteers: benchVolunteers,
+  requests: benchRequests,
   antifraud: (ctx) => benchAntifraud(ctx, { indicatorSecret: secrets.INDICATOR_SECRET }),
 };
 const only = process.env.BENCH_ONLY?.split(",");
@@ -38,6 +41,8 @@ async function prepare() {
   const deps = nodeDeps(config, client, memoryBlobStore(), () => {});
   const { jurisdiction, adminKey, adminKeyId } = await createJurisdiction(deps, { code: "bench", name: "Bench county" });
   const admin = { jurisdictionId: jurisdiction.id, keyId: adminKeyId, keyKind: "admin" as const, scopes: ["admin"] };
+  // The standard service catalogue, as `tenant:create` gives a new county.
+  await seedCatalogue(deps, jurisdiction.id);
   const app = await createKey({ deps, caller: admin, input: { name: "bench app", kind: "app" } });
   client.close();
   return { adminKey, appKey: app.secret };

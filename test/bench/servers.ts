@@ -54,6 +54,10 @@ export async function startChild(entry: string, env: Record<string, string>, rea
       reject(new Error(`${entry} exited ${code}: ${readFileSync(logFile, "utf8")}`));
     });
   });
+  // A server that dies mid-run would otherwise show only as connection errors: say how it ended.
+  let tail = "";
+  child.stderr!.on("data", (d: Buffer) => (tail = (tail + d.toString()).slice(-2000)));
+  child.on("exit", (code, signal) => console.error(`\n${entry} exited (code ${code}, signal ${signal}): ${tail}`));
   return {
     url: `http://127.0.0.1:${port}`,
     pid: child.pid!,
