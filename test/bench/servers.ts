@@ -55,9 +55,10 @@ export async function startChild(entry: string, env: Record<string, string>, rea
     });
   });
   // A server that dies mid-run would otherwise show only as connection errors: say how it ended.
-  let tail = "";
-  child.stderr!.on("data", (d: Buffer) => (tail = (tail + d.toString()).slice(-2000)));
-  child.on("exit", (code, signal) => console.error(`\n${entry} exited (code ${code}, signal ${signal}): ${tail}`));
+  child.removeAllListeners("exit");
+  child.on("exit", (code, signal) =>
+    console.error(`\n${entry} exited (code ${code}, signal ${signal}): ${readFileSync(logFile, "utf8").slice(-2000)}`),
+  );
   return {
     url: `http://127.0.0.1:${port}`,
     pid: child.pid!,

@@ -1,4 +1,5 @@
 import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { levelOf, pathLevel } from "../path-levels.ts";
 import { jurisdictions } from "./jurisdictions.ts";
 import { serviceGroups, urgencies } from "./services.ts";
 
@@ -60,6 +61,10 @@ export const serviceRequests = sqliteTable(
     householdId: text(),
     areaId: text(),
     areaPath: text(),
+    /** Ancestors read out of `areaPath` (db/path-levels.ts), so "in this town" is an index seek in time order. */
+    areaTown: text().generatedAlwaysAs(pathLevel("area_path", levelOf.town), { mode: "virtual" }),
+    areaCommunity: text().generatedAlwaysAs(pathLevel("area_path", levelOf.community), { mode: "virtual" }),
+    areaGrid: text().generatedAlwaysAs(pathLevel("area_path", levelOf.grid), { mode: "virtual" }),
     agencyId: text(),
     dispatchedAt: integer(),
     firstResponseDueAt: integer(),
@@ -92,6 +97,9 @@ export const serviceRequests = sqliteTable(
     index("service_requests_reporter").on(t.jurisdictionId, t.reporterUserId, t.createdAt, t.id),
     index("service_requests_filer").on(t.jurisdictionId, t.submittedBy, t.createdAt, t.id),
     index("service_requests_area").on(t.jurisdictionId, t.areaPath, t.createdAt),
+    index("service_requests_town").on(t.jurisdictionId, t.areaTown, t.createdAt, t.id),
+    index("service_requests_community").on(t.jurisdictionId, t.areaCommunity, t.createdAt, t.id),
+    index("service_requests_grid").on(t.jurisdictionId, t.areaGrid, t.createdAt, t.id),
     index("service_requests_due").on(t.jurisdictionId, t.active, t.resolutionDueAt),
     // The SLA job looks across tenants.
     index("service_requests_sla_resolution").on(t.active, t.resolutionDueAt),

@@ -63,7 +63,8 @@ export async function applyTransition(
     { type: rule.event, fromStatus: row.status, toStatus: p.more?.length ? rule.to : to, note: p.note ?? null, visibility: p.visibility ?? "public", data: p.data ?? null },
     ...(p.more ?? []),
   ];
-  const { id: _id, jurisdictionId: _j, ...changes } = next;
+  // Keys and the columns the database derives from area_path are never written.
+  const { id: _id, jurisdictionId: _j, areaTown: _t, areaCommunity: _c, areaGrid: _g, ...changes } = next;
   await deps.db.batch([
     deps.db
       .update(serviceRequests)

@@ -3,6 +3,7 @@ import { areas, households, outbox, requestEvents, serviceRequests, users, volun
 import type { Channel } from "../../db/schema/service-requests.ts";
 import type { Urgency } from "../../db/schema/services.ts";
 import type { Deps, Principal } from "../../deps.ts";
+import { pathLevelIds } from "../../db/path-levels.ts";
 import { assertScope } from "../../lib/authz.ts";
 import { claimStatements, type IdempotencyClaim } from "../../lib/idempotency-claim.ts";
 import { newId } from "../../lib/ids.ts";
@@ -205,7 +206,7 @@ export async function createServiceRequest({
 
   // A tracking-code clash (40 random bits) is rare but possible: try a fresh code, a few times.
   for (let attempt = 0; ; attempt++) {
-    const row: RequestRow = { ...base, id: newId("request"), trackingCode: newTrackingCode() };
+    const row: RequestRow = { ...base, ...pathLevelIds(base.areaPath), id: newId("request"), trackingCode: newTrackingCode() };
     try {
       await deps.db.batch([
         deps.db.insert(serviceRequests).values(row),

@@ -6,7 +6,7 @@ import type { Deps, Principal } from "../../deps.ts";
 import { assertScope } from "../../lib/authz.ts";
 import { decodeCursor, toPage } from "../../lib/pagination.ts";
 import { AppError } from "../../lib/problem.ts";
-import { areaPath, withinPath } from "../places/area-scope.ts";
+import { areaCondition } from "./area-condition.ts";
 import { afterKey } from "./keyset.ts";
 import { agencyStatuses, deskStatuses } from "./lifecycle.ts";
 import { presentRequest } from "./present-request.ts";
@@ -89,7 +89,7 @@ export async function listServiceRequests({
   const viewer = await viewerOf(deps, caller);
   const order = orders[queue];
   const after = query.cursor ? decodeCursor(query.cursor, order.length) : null;
-  const path = query.area_id ? await areaPath(deps, caller.jurisdictionId, query.area_id) : null;
+  const area = query.area_id ? await areaCondition(deps, caller.jurisdictionId, query.area_id) : undefined;
   const where = and(
     eq(r.jurisdictionId, caller.jurisdictionId),
     visibleWhere(viewer),
@@ -97,7 +97,7 @@ export async function listServiceRequests({
     query.status?.length ? inArray(r.status, query.status) : undefined,
     query.service_code ? eq(r.serviceCode, query.service_code) : undefined,
     query.group ? eq(r.serviceGroup, query.group) : undefined,
-    path ? withinPath(r.areaPath, path) : undefined,
+    area,
     query.channel ? eq(r.channel, query.channel) : undefined,
     query.agency_id && queue !== "agency" ? eq(r.agencyId, query.agency_id) : undefined,
     query.urgency ? eq(r.urgency, query.urgency) : undefined,
