@@ -32,7 +32,9 @@ export async function startChild(entry: string, env: Record<string, string>, rea
   const port = await freePort();
   const logFile = join(mkdtempSync(join(tmpdir(), "fq-bench-log-")), "server.log");
   const fd = openSync(logFile, "w");
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", entry], {
+  // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each server to that directory when it stops.
+  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, "--import", "tsx", entry], {
     env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", fd, fd],
   });

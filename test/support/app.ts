@@ -1,14 +1,13 @@
-import { createClient } from "@libsql/client";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createApp } from "../../worker/app.ts";
 import { parseConfig } from "../../worker/config.ts";
 import { createDb } from "../../worker/db/client.ts";
-import { migrateDatabase } from "../../worker/db/migrate-node.ts";
 import type { Deps } from "../../worker/deps.ts";
 import { memoryRateLimiter } from "../../worker/lib/rate-limit.ts";
 import { memoryBlobStore } from "../../worker/runtime/disk-blobs.ts";
+import { openDatabase } from "../../worker/runtime/node-deps.ts";
 
 export interface TestClock {
   now: () => number;
@@ -34,10 +33,8 @@ export type RequestOptions = {
  */
 export async function testApp(overrides: Partial<Record<string, string>> = {}) {
   const dir = mkdtempSync(join(tmpdir(), "fq-test-"));
-  const client = createClient({ url: `file:${join(dir, "test.db")}` });
-  await client.execute("PRAGMA journal_mode = WAL");
-  await client.execute("PRAGMA busy_timeout = 5000");
-  await migrateDatabase(client);
+  // Opened exactly as the Node server opens its file: same client, pragmas and migrations.
+  const client = await openDatabase({ LIBSQL_URL: `file:${join(dir, "test.db")}` });
   const clock = testClock();
   const logs: Record<string, unknown>[] = [];
   const config = parseConfig({

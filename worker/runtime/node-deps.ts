@@ -7,6 +7,8 @@ import { createDb } from "../db/client.ts";
 import { migrateDatabase } from "../db/migrate-node.ts";
 import type { BlobStore, Deps } from "../deps.ts";
 import { memoryRateLimiter } from "../lib/rate-limit.ts";
+import { createEmbeddedClient } from "./embedded-client.ts";
+import { stdoutLines } from "./line-buffer.ts";
 
 /** Opens the embedded file (or a remote URL), tuned for one writer process, and migrates it. */
 export async function openDatabase(config: Pick<Config, "LIBSQL_URL" | "LIBSQL_AUTH_TOKEN">): Promise<Client> {
@@ -14,7 +16,9 @@ export async function openDatabase(config: Pick<Config, "LIBSQL_URL" | "LIBSQL_A
   if (url.startsWith("file:") && url !== "file::memory:") {
     await mkdir(dirname(url.slice("file:".length)), { recursive: true });
   }
-  const client = createClient({ url, authToken: config.LIBSQL_AUTH_TOKEN });
+  // A file is opened with the statement-keeping embedded client; a libsql:// or https:// URL
+  // (Turso or sqld from Node) goes through @libsql/client as on Workers.
+  const client = url.startsWith("file:") ? createEmbeddedClient(url) : createClient({ url, authToken: config.LIBSQL_AUTH_TOKEN });
   if (url.startsWith("file:")) {
     // WAL lets readers proceed during a write; NORMAL sync is durable across process crashes in WAL mode.
     await client.execute("PRAGMA journal_mode = WAL");
@@ -27,6 +31,7 @@ export async function openDatabase(config: Pick<Config, "LIBSQL_URL" | "LIBSQL_A
 }
 
 export function nodeDeps(config: Config, client: Client, blobs: BlobStore, log?: Deps["log"]): Deps {
+  const write = log ? undefined : stdoutLines();
   return {
     config,
     client,
@@ -41,6 +46,6 @@ export function nodeDeps(config: Config, client: Client, blobs: BlobStore, log?:
         return "unknown"; // app.request() in tests has no socket
       }
     },
-    log: log ?? ((line) => process.stdout.write(JSON.stringify({ time: new Date().toISOString(), ...line }) + "\n")),
+    log: log ?? ((line) => write!(JSON.stringify({ time: new Date().toISOString(), ...line }) + "\n")),
   };
 }
