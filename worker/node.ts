@@ -1,4 +1,5 @@
-import { serve } from "@hono/node-server";
+import { createAdaptorServer } from "@hono/node-server";
+import type { AddressInfo } from "node:net";
 import { createApp } from "./app.ts";
 import { parseConfig } from "./config.ts";
 import { diskBlobStore } from "./runtime/disk-blobs.ts";
@@ -24,8 +25,12 @@ async function main() {
   const port = Number(process.env.PORT ?? 8787);
   const host = process.env.HOST ?? "127.0.0.1";
 
-  const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
-    const base = `http://${host === "0.0.0.0" ? "localhost" : host}:${info.port}`;
+  const server = createAdaptorServer({ fetch: app.fetch });
+  // A QR campaign or an alert sends many phones at once: Node's default accept queue (511) drops
+  // the rest of such a burst into SYN retries a second later. The kernel caps this at somaxconn.
+  server.listen({ port, host, backlog: 4096 }, () => {
+    const { port: bound } = server.address() as AddressInfo;
+    const base = `http://${host === "0.0.0.0" ? "localhost" : host}:${bound}`;
     console.log(`fengqiao listening on ${base}`);
     console.log(`  API reference  ${base}/docs`);
     console.log(`  OpenAPI        ${base}/openapi.json`);

@@ -1,4 +1,5 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import { prepared } from "../../db/prepared.ts";
 import { serviceRequests } from "../../db/schema/index.ts";
 import type { Deps, Principal } from "../../deps.ts";
 import { assertScope } from "../../lib/authz.ts";
@@ -6,19 +7,18 @@ import { AppError } from "../../lib/problem.ts";
 import type { Scope } from "../../lib/scopes.ts";
 import { canSee, viewerOf, type RequestRow, type Viewer } from "./viewer.ts";
 
+const r = serviceRequests;
+const byId = prepared((db) =>
+  db.select().from(r).where(and(eq(r.jurisdictionId, sql.placeholder("j")), eq(r.id, sql.placeholder("key")))).prepare(),
+);
+const byCode = prepared((db) =>
+  db.select().from(r).where(and(eq(r.jurisdictionId, sql.placeholder("j")), eq(r.trackingCode, sql.placeholder("key")))).prepare(),
+);
+
 /** Ids are `req_…`; anything else is read as a tracking code (what a resident reads out on the phone). */
 export async function findRequest(deps: Deps, jurisdictionId: string, idOrCode: string): Promise<RequestRow | undefined> {
-  const byId = idOrCode.startsWith("req_");
-  const [row] = await deps.db
-    .select()
-    .from(serviceRequests)
-    .where(
-      and(
-        eq(serviceRequests.jurisdictionId, jurisdictionId),
-        byId ? eq(serviceRequests.id, idOrCode) : eq(serviceRequests.trackingCode, idOrCode.toUpperCase()),
-      ),
-    );
-  return row;
+  const query = idOrCode.startsWith("req_") ? byId(deps.db) : byCode(deps.db);
+  return query.get({ j: jurisdictionId, key: idOrCode.startsWith("req_") ? idOrCode : idOrCode.toUpperCase() });
 }
 
 /**
