@@ -1,4 +1,5 @@
 import { readFileSync, existsSync } from "node:fs";
+import { sign } from "hono/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testApp, type TestApp } from "../support/app.ts";
 import { tenant, type Tenant } from "../support/factories.ts";
@@ -38,6 +39,16 @@ describe("end-user tokens", () => {
     unauthenticated(await t.get("/v1/me", { auth: `${header}.${payload}.${flipped}` }));
     const none = `${b64url(JSON.stringify({ alg: "none", typ: "JWT" }))}.${elevated}.`;
     unauthenticated(await t.get("/v1/me", { auth: none }));
+  });
+
+  it("only HS256 under this deployment's secret and issuer counts", async () => {
+    const u = await county.user("resident");
+    const claims = JSON.parse(Buffer.from(u.token.split(".")[1]!, "base64url").toString());
+    const secret = t.deps.config.TOKEN_SECRET;
+    expect((await t.get("/v1/me", { auth: await sign(claims, secret, "HS256") })).status).toBe(200);
+    unauthenticated(await t.get("/v1/me", { auth: await sign(claims, "another-deployment-secret-0123456789abcdef", "HS256") }));
+    unauthenticated(await t.get("/v1/me", { auth: await sign(claims, secret, "HS512") }));
+    unauthenticated(await t.get("/v1/me", { auth: await sign({ ...claims, iss: "elsewhere" }, secret, "HS256") }));
   });
 
   it("die with the key they were issued through", async () => {
