@@ -62,10 +62,14 @@ describe("targeting through the area tree", () => {
   it("only the current version is listed: updates replace, cancellations remove", async () => {
     const r = await resident(t, county, [tree.a1a.id]);
     const v1 = await publishedAlert(t, dispatcher.token, { area_ids: [tree.a1.id] });
+    // Read once first, so the first version's content has been seen (and kept) by the server.
+    expect(ids((await t.get("/v1/alerts/inbox", { auth: r.token })).json)).toContain(v1.id);
     const v2 = (await t.post(`/v1/alerts/${v1.id}/update`, { title_zh: "更正" }, { auth: dispatcher.token })).json;
-    let inbox = ids((await t.get("/v1/alerts/inbox", { auth: r.token })).json);
+    const page = (await t.get("/v1/alerts/inbox", { auth: r.token })).json;
+    let inbox = ids(page);
     expect(inbox).toContain(v2.id);
     expect(inbox).not.toContain(v1.id);
+    expect(page.data.find((a: { id: string }) => a.id === v2.id)).toMatchObject({ title_zh: "更正", version: 2, msg_type: "Update" });
     await t.post(`/v1/alerts/${v2.id}/cancel`, {}, { auth: dispatcher.token });
     inbox = ids((await t.get("/v1/alerts/inbox", { auth: r.token })).json);
     expect(inbox).not.toContain(v2.id);

@@ -22,6 +22,7 @@ export const alertTargets = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.alertId, t.targetPath] }),
-    index("alert_targets_inbox").on(t.jurisdictionId, t.targetPath, t.live, t.expiresAt),
+    // Covering: the inbox reads effective_at, sent_at and alert_id from the index itself, never the table.
+    index("alert_targets_inbox").on(t.jurisdictionId, t.targetPath, t.live, t.expiresAt, t.effectiveAt, t.sentAt, t.alertId),
   ],
 );

@@ -6,8 +6,11 @@ import type { AlertMedia } from "../../db/schema/index.ts";
 import { capPath } from "./present-alert.ts";
 import type { Reader } from "./reader.ts";
 
-/** One inbox row as SQL hands it over (a JSON object: see below). */
-type InboxRow = {
+/** One page entry as SQL hands it over: the alert and this reader's receipt, nothing else. */
+type PageRow = [id: string, sentAt: number, deliveredAt: number | null, readAt: number | null, acknowledgedAt: number | null, isRead: 0 | 1];
+
+/** An alert's content as the inbox presents it, minus the reader's own part. */
+type Content = {
   id: string;
   chain_id: string;
   version: number;
@@ -25,22 +28,52 @@ type InboxRow = {
   media: AlertMedia[];
   effective_at: number | null;
   expires_at: number | null;
-  sent_at: number;
-  delivered_at: number | null;
-  read_at: number | null;
-  acknowledged_at: number | null;
-  is_read: 0 | 1;
 };
 
-const order = (a: InboxRow, b: InboxRow) => a.is_read - b.is_read || b.sent_at - a.sent_at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+/**
+ * A sent alert's content never changes (an Update is a new alert with a new id; edits touch drafts
+ * only, and drafts reach no inbox), so content read once is right for the life of the process and
+ * needs no invalidation. Bounded, and simply emptied when full.
+ */
+const MAX_CACHED = 5_000;
+const contentCaches = new WeakMap<Deps, Map<string, Content>>();
+function contentCache(deps: Deps) {
+  let cache = contentCaches.get(deps);
+  if (!cache) contentCaches.set(deps, (cache = new Map()));
+  return cache;
+}
+
+async function contentOf(deps: Deps, jurisdictionId: string, ids: string[]): Promise<Map<string, Content>> {
+  const cache = contentCache(deps);
+  const missing = ids.filter((id) => !cache.has(id));
+  if (missing.length) {
+    const [result] = await deps.db.all<{ j: string }>(sql`
+      SELECT json_group_array(json_object(
+        'id', a.id, 'chain_id', a.chain_id, 'version', a.version_no, 'msg_type', a.msg_type, 'kind', a.kind,
+        'severity', a.severity, 'urgency', a.urgency, 'certainty', a.certainty,
+        'title_zh', a.title_zh, 'body_zh', a.body_zh, 'instruction_zh', a.instruction_zh,
+        'title_en', a.title_en, 'body_en', a.body_en, 'instruction_en', a.instruction_en, 'media', json(a.media),
+        'effective_at', a.effective_at, 'expires_at', a.expires_at
+      )) AS j
+      FROM alerts a WHERE a.jurisdiction_id = ${jurisdictionId} AND a.id IN (${sql.join(missing.map((id) => sql`${id}`), sql`, `)})
+    `);
+    if (cache.size + missing.length > MAX_CACHED) cache.clear();
+    for (const c of JSON.parse(result?.j ?? "[]") as Content[]) cache.set(c.id, c);
+  }
+  return new Map(ids.map((id) => [id, cache.get(id)!]));
+}
+
+/** Unread first, then newest, then id descending: the order the page was cut in. */
+const order = (a: PageRow, b: PageRow) => a[5] - b[5] || b[1] - a[1] || (a[0] < b[0] ? 1 : a[0] > b[0] ? -1 : 0);
 
 /**
  * The active alerts covering a reader, unread first, then newest first. The candidates come from
- * ≤ 5 index seeks on (jurisdiction, target_path, live, expires_at), one per ancestor of the
- * reader's areas, so the cost follows how many alerts are live there, not how many households
- * exist. The page is sorted and cut on narrow rows; only its alerts are read in full, and they
- * come back as one JSON array (one column of one row), which the driver hands over far faster
- * than 20 rows of 20 columns. Keyset cursor: (read flag, sent_at, id).
+ * ≤ 5 seeks on the covering index (jurisdiction, target_path, live, expires_at, …), one per
+ * ancestor of the reader's areas, so the cost follows how many alerts are live there, not how many
+ * households exist. The page is sorted and cut on narrow rows joined to this reader's receipts
+ * (one JSON array: one column of one row); the content of the page's alerts comes from the
+ * process's cache of immutable sent alerts, read from the database only the first time.
+ * Keyset cursor: (read flag, sent_at, id).
  */
 export async function listInbox({ deps, reader, query }: { deps: Deps; reader: Reader; query: { limit: number; cursor?: string } }) {
   const now = deps.now();
@@ -62,44 +95,40 @@ export async function listInbox({ deps, reader, query }: { deps: Deps; reader: R
       ORDER BY c.is_read, c.sent_at DESC, c.alert_id DESC
       LIMIT ${query.limit + 1}
     )
-    SELECT json_group_array(json_object(
-      'id', a.id, 'chain_id', a.chain_id, 'version', a.version_no, 'msg_type', a.msg_type, 'kind', a.kind,
-      'severity', a.severity, 'urgency', a.urgency, 'certainty', a.certainty,
-      'title_zh', a.title_zh, 'body_zh', a.body_zh, 'instruction_zh', a.instruction_zh,
-      'title_en', a.title_en, 'body_en', a.body_en, 'instruction_en', a.instruction_en, 'media', json(a.media),
-      'effective_at', a.effective_at, 'expires_at', a.expires_at, 'sent_at', page.sent_at,
-      'delivered_at', page.delivered_at, 'read_at', page.read_at, 'acknowledged_at', page.acknowledged_at, 'is_read', page.is_read
-    )) AS j
-    FROM page JOIN alerts a ON a.id = page.alert_id
+    SELECT json_group_array(json_array(alert_id, sent_at, delivered_at, read_at, acknowledged_at, is_read)) AS j FROM page
   `);
   // Aggregates do not promise an order: sort the (≤ limit + 1) rows here, as the page was cut.
-  const rows = (JSON.parse(result?.j ?? "[]") as InboxRow[]).sort(order);
+  const rows = (JSON.parse(result?.j ?? "[]") as PageRow[]).sort(order);
+  const content = await contentOf(deps, reader.jurisdictionId, rows.slice(0, query.limit).map((r) => r[0]));
   return toPage(
     rows,
     query.limit,
-    (r) => [r.is_read, r.sent_at, r.id],
-    (r) => ({
-      id: r.id,
-      chain_id: r.chain_id,
-      version: r.version,
-      msg_type: r.msg_type,
-      kind: r.kind,
-      severity: r.severity,
-      urgency: r.urgency,
-      certainty: r.certainty,
-      title_zh: r.title_zh,
-      body_zh: r.body_zh,
-      instruction_zh: r.instruction_zh,
-      title_en: r.title_en,
-      body_en: r.body_en,
-      instruction_en: r.instruction_en,
-      media: r.media,
-      effective_at: isoOrNull(r.effective_at),
-      expires_at: isoOrNull(r.expires_at),
-      sent_at: iso(r.sent_at),
-      cap_url: capPath(r.id),
-      unread: r.is_read === 0,
-      receipt: r.delivered_at === null ? null : { delivered_at: iso(r.delivered_at), read_at: isoOrNull(r.read_at), acknowledged_at: isoOrNull(r.acknowledged_at) },
-    }),
+    (r) => [r[5], r[1], r[0]],
+    ([id, sentAt, deliveredAt, readAt, acknowledgedAt, isRead]) => {
+      const a = content.get(id)!;
+      return {
+        id: a.id,
+        chain_id: a.chain_id,
+        version: a.version,
+        msg_type: a.msg_type,
+        kind: a.kind,
+        severity: a.severity,
+        urgency: a.urgency,
+        certainty: a.certainty,
+        title_zh: a.title_zh,
+        body_zh: a.body_zh,
+        instruction_zh: a.instruction_zh,
+        title_en: a.title_en,
+        body_en: a.body_en,
+        instruction_en: a.instruction_en,
+        media: a.media,
+        effective_at: isoOrNull(a.effective_at),
+        expires_at: isoOrNull(a.expires_at),
+        sent_at: iso(sentAt),
+        cap_url: capPath(a.id),
+        unread: isRead === 0,
+        receipt: deliveredAt === null ? null : { delivered_at: iso(deliveredAt), read_at: isoOrNull(readAt), acknowledged_at: isoOrNull(acknowledgedAt) },
+      };
+    },
   );
 }

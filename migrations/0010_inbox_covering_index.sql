@@ -1,0 +1,2 @@
+DROP INDEX `alert_targets_inbox`;--> statement-breakpoint
+CREATE INDEX `alert_targets_inbox` ON `alert_targets` (`jurisdiction_id`,`target_path`,`live`,`expires_at`,`effective_at`,`sent_at`,`alert_id`);
