@@ -19,6 +19,12 @@ export interface LoadOptions {
   headers?: Record<string, string>;
   /** Builds each request's body and headers, e.g. a fresh Idempotency-Key per request. */
   setup?: (i: number) => { body?: string; headers?: Record<string, string>; path?: string };
+  /**
+   * Requests built once and sent in turn, round and round: what reads and checks over many values
+   * use. autocannon serialises each once, where `setup` runs JavaScript for every request in the
+   * load generator, which shares the machine with the server.
+   */
+  variants?: { body?: string; headers?: Record<string, string>; path?: string }[];
   connections?: number;
   seconds?: number;
   /** Stop after this many requests instead of a duration (no warm-up then). */
@@ -38,7 +44,14 @@ export async function load(o: LoadOptions): Promise<LoadResult> {
       headers: o.headers,
       connections: o.connections ?? 16,
       ...limit,
-      requests: o.setup
+      requests: o.variants
+        ? o.variants.map((v) => ({
+            method: o.method ?? "GET",
+            ...(v.path ? { path: v.path } : {}),
+            ...(v.body ? { body: v.body } : {}),
+            headers: { ...o.headers, ...v.headers },
+          }))
+        : o.setup
         ? [
             {
               setupRequest: (req: Record<string, any>) => {

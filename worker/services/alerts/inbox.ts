@@ -26,8 +26,9 @@ type Content = {
   body_en: string | null;
   instruction_en: string | null;
   media: AlertMedia[];
-  effective_at: number | null;
-  expires_at: number | null;
+  /** Formatted once, when the content is first read. */
+  effective_at: string | null;
+  expires_at: string | null;
 };
 
 /**
@@ -58,7 +59,10 @@ async function contentOf(deps: Deps, jurisdictionId: string, ids: string[]): Pro
       FROM alerts a WHERE a.jurisdiction_id = ${jurisdictionId} AND a.id IN (${sql.join(missing.map((id) => sql`${id}`), sql`, `)})
     `);
     if (cache.size + missing.length > MAX_CACHED) cache.clear();
-    for (const c of JSON.parse(result?.j ?? "[]") as Content[]) cache.set(c.id, c);
+    type Stored = Omit<Content, "effective_at" | "expires_at"> & { effective_at: number | null; expires_at: number | null };
+    for (const c of JSON.parse(result?.j ?? "[]") as Stored[]) {
+      cache.set(c.id, { ...c, effective_at: isoOrNull(c.effective_at), expires_at: isoOrNull(c.expires_at) });
+    }
   }
   return new Map(ids.map((id) => [id, cache.get(id)!]));
 }
@@ -122,8 +126,8 @@ export async function listInbox({ deps, reader, query }: { deps: Deps; reader: R
         body_en: a.body_en,
         instruction_en: a.instruction_en,
         media: a.media,
-        effective_at: isoOrNull(a.effective_at),
-        expires_at: isoOrNull(a.expires_at),
+        effective_at: a.effective_at,
+        expires_at: a.expires_at,
         sent_at: iso(sentAt),
         cap_url: capPath(a.id),
         unread: isRead === 0,
