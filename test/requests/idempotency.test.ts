@@ -35,6 +35,23 @@ describe("Idempotency-Key on createServiceRequest (claim committed with the requ
     expect(later.json.id).toBe(created[0]!.json.id);
   });
 
+  it("a retry gets the first answer exactly, stored in the same transaction as the request", async () => {
+    // Refusing any later write to the key table shows the answer needs no second transaction.
+    await t.deps.client.execute("CREATE TRIGGER keys_frozen BEFORE UPDATE ON idempotency_keys BEGIN SELECT RAISE(ABORT, 'frozen'); END");
+    const first = await create("exact-1");
+    await t.deps.client.execute("DROP TRIGGER keys_frozen");
+    expect(first.status).toBe(201);
+    // Committed complete with the request: no claim is ever seen without its answer.
+    const stored = await t.deps.client.execute("SELECT response_status, response_body FROM idempotency_keys WHERE key = 'exact-1'");
+    expect(stored.rows[0]).toMatchObject({ response_status: 201 });
+    expect(JSON.parse(String(stored.rows[0]!.response_body))).toEqual(first.json);
+    const again = await create("exact-1");
+    expect(again.status).toBe(201);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(again.text).toBe(first.text);
+    for (const h of ["content-type", "location", "etag"]) expect(again.headers.get(h), h).toBe(first.headers.get(h));
+  });
+
   it("a refusal before anything is written (400) is kept and replayed, and another body under the key is 422", async () => {
     const bad = { ...body(), attributes: { source: "not-a-source" } };
     const first = await create("bad-1", bad);

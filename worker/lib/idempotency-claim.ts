@@ -9,17 +9,43 @@ import type { Db } from "../db/client.ts";
 export interface IdempotencyClaim {
   row: typeof idempotencyKeys.$inferInsert;
   used: boolean;
+  /** The claim went into the batch with its answer already in it: nothing is left to store afterwards. */
+  answered?: boolean;
+}
+
+/** The answer a retry will get, as the middleware stores it (see middleware/idempotency.ts). */
+export interface StoredAnswer {
+  responseStatus: number;
+  responseBody: string;
+  responseHeaders: string;
+}
+
+/**
+ * A JSON answer as `c.json(body, status, headers)` will send it, for storing with the claim. Only
+ * the headers a replay repeats are kept (the middleware's REPLAYED_HEADERS).
+ */
+export function jsonAnswer(status: number, body: unknown, headers: { location?: string; etag?: string }): StoredAnswer {
+  return {
+    responseStatus: status,
+    responseBody: JSON.stringify(body),
+    responseHeaders: JSON.stringify({ "content-type": "application/json", ...headers }),
+  };
 }
 
 /** The routes whose services take a claim; every other POST is claimed by the middleware itself. */
 const inBatch = new Set(["POST /v1/requests"]);
 export const claimsInBatch = (method: string, path: string) => inBatch.has(`${method} ${path}`);
 
-/** The statements to add to the service's batch: none when no key was sent. */
-export function claimStatements(db: Db, claim: IdempotencyClaim | undefined) {
+/**
+ * The statements to add to the service's batch: none when no key was sent. With `answer`, the
+ * claim is written complete, so the request costs one write transaction, not a second one to
+ * store the answer after it.
+ */
+export function claimStatements(db: Db, claim: IdempotencyClaim | undefined, answer?: StoredAnswer) {
   if (!claim) return [];
   claim.used = true;
-  return [db.insert(idempotencyKeys).values(claim.row)];
+  claim.answered = answer !== undefined;
+  return [db.insert(idempotencyKeys).values({ ...claim.row, ...answer })];
 }
 
 export function isClaimClash(err: unknown): boolean {

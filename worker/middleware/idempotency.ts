@@ -84,6 +84,8 @@ export const idempotency = (): MiddlewareHandler<AppEnv> => async (c, next) => {
       }
       return;
     }
+    // The service committed the claim together with its answer: the retry has what it needs.
+    if (claim.answered && !c.error) return;
     if (!keepable(c.res)) {
       if (claim.used) await db.delete(idempotencyKeys).where(where);
       return;

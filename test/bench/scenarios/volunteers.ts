@@ -24,10 +24,21 @@ export interface RaceResult {
   signup_ids: string[];
 }
 
+/**
+ * JSON call with a bearer credential. A POST carries an Idempotency-Key, so that when a pooled
+ * keep-alive socket turns out to have been closed by the server during a long pause (the raw
+ * ceilings run between set-up calls), the one retry lands exactly once.
+ */
 async function json(fetchImpl: Fetch, url: string, init: RequestInit & { token: string; body?: string }) {
-  const res = await fetchImpl(url, {
-    ...init,
-    headers: { authorization: `Bearer ${init.token}`, ...(init.body ? { "content-type": "application/json" } : {}) },
+  const headers = {
+    authorization: `Bearer ${init.token}`,
+    ...(init.body ? { "content-type": "application/json" } : {}),
+    ...(init.method === "POST" ? { "idempotency-key": crypto.randomUUID() } : {}),
+  };
+  const send = () => fetchImpl(url, { ...init, headers });
+  const res = await send().catch((err: unknown) => {
+    if ((err as { cause?: { code?: string } }).cause?.code !== "UND_ERR_SOCKET") throw err;
+    return send();
   });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };

@@ -10,6 +10,7 @@ import { createServiceRequest as create } from "../../services/requests/create-r
 import { declineServiceRequest as decline } from "../../services/requests/decline-request.ts";
 import { dispatchServiceRequest as dispatch } from "../../services/requests/dispatch-request.ts";
 import { etagOf } from "../../services/requests/etag.ts";
+import { jsonAnswer } from "../../lib/idempotency-claim.ts";
 import { getServiceRequestPhoto as getPhoto } from "../../services/requests/get-photo.ts";
 import { getServiceRequest as get } from "../../services/requests/get-request.ts";
 import { listServiceRequestEvents as listEvents } from "../../services/requests/list-events.ts";
@@ -31,11 +32,25 @@ import type * as R from "./requests.routes.ts";
 export const createServiceRequest: RouteHandler<R.CreateServiceRequestRoute, AppEnv> = async (c) => {
   const p = caller(c);
   const deps = c.get("deps");
-  const row = await create({ deps, caller: p, input: c.req.valid("json"), claim: c.get("idempotencyClaim") });
-  return c.json(presentRequest(row, await viewerOf(deps, p), { detail: true, photos: [] }), 201, {
-    location: `/v1/requests/${row.id}`,
-    etag: etagOf(row.version),
+  const viewer = await viewerOf(deps, p);
+  // Presented once: the same object is stored with the idempotency claim and sent.
+  let made: { row: RequestRow; body: ReturnType<typeof presentRequest>; headers: { location: string; etag: string } } | undefined;
+  const answer = (row: RequestRow) =>
+    made?.row === row
+      ? made
+      : (made = { row, body: presentRequest(row, viewer, { detail: true, photos: [] }), headers: { location: `/v1/requests/${row.id}`, etag: etagOf(row.version) } });
+  const row = await create({
+    deps,
+    caller: p,
+    input: c.req.valid("json"),
+    claim: c.get("idempotencyClaim"),
+    answer: (row) => {
+      const a = answer(row);
+      return jsonAnswer(201, a.body, a.headers);
+    },
   });
+  const a = answer(row);
+  return c.json(a.body, 201, a.headers);
 };
 
 const lister =

@@ -5,7 +5,7 @@ import type { Urgency } from "../../db/schema/services.ts";
 import type { Deps, Principal } from "../../deps.ts";
 import { pathLevelIds } from "../../db/path-levels.ts";
 import { assertScope } from "../../lib/authz.ts";
-import { claimStatements, type IdempotencyClaim } from "../../lib/idempotency-claim.ts";
+import { claimStatements, type IdempotencyClaim, type StoredAnswer } from "../../lib/idempotency-claim.ts";
 import { newId } from "../../lib/ids.ts";
 import { AppError } from "../../lib/problem.ts";
 import { actorOf } from "../audit/record-audit.ts";
@@ -77,6 +77,7 @@ export async function createServiceRequest({
   input,
   pointers = jsonPointers,
   claim,
+  answer,
 }: {
   deps: Deps;
   caller: Principal;
@@ -84,6 +85,8 @@ export async function createServiceRequest({
   pointers?: Pointers;
   /** The Idempotency-Key claim to commit with the request (see lib/idempotency-claim.ts). */
   claim?: IdempotencyClaim;
+  /** The answer the caller will send for the new row, stored with the claim for retries. */
+  answer?: (row: RequestRow) => StoredAnswer;
 }): Promise<RequestRow> {
   assertScope(caller, "requests:write");
   const viewer = await viewerOf(deps, caller);
@@ -214,7 +217,7 @@ export async function createServiceRequest({
         deps.db.insert(outbox).values(requestOutbox(row, t, "submitted", { channel })),
         ...(service.group === "dispute" ? newDisputeStatements(deps, caller, row, input.dispute, t) : []),
         ...(lead ? leadConversionStatements(deps, { jurisdictionId: j, leadId: lead.id, requestId: row.id, actor: actorOf(caller), at: t }) : []),
-        ...claimStatements(deps.db, claim),
+        ...claimStatements(deps.db, claim, claim && answer?.(row)),
       ]);
       return row;
     } catch (err) {
