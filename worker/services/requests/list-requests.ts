@@ -10,6 +10,7 @@ import { areaCondition } from "./area-condition.ts";
 import { afterKey } from "./keyset.ts";
 import { agencyStatuses, deskStatuses } from "./lifecycle.ts";
 import { presentRequest } from "./present-request.ts";
+import { requestJson } from "./request-json.ts";
 import { visibleWhere, viewerOf, type Viewer } from "./viewer.ts";
 
 export interface RequestFilters {
@@ -106,12 +107,14 @@ export async function listServiceRequests({
     // Queues sorted by due time only hold dispatched requests, whose due times are set.
     after ? afterKey(order.map((o) => ({ col: r[o.key], desc: o.desc })), after) : undefined,
   );
-  const rows = await deps.db
-    .select()
-    .from(r)
-    .where(where)
-    .orderBy(...order.map((o) => (o.desc ? desc(r[o.key]) : asc(r[o.key]))))
-    .limit(query.limit + 1);
+  const rows = (
+    await deps.db
+      .select({ row: requestJson })
+      .from(r)
+      .where(where)
+      .orderBy(...order.map((o) => (o.desc ? desc(r[o.key]) : asc(r[o.key]))))
+      .limit(query.limit + 1)
+  ).map((x) => x.row);
   return toPage(
     rows,
     query.limit,

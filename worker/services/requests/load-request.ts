@@ -5,20 +5,22 @@ import type { Deps, Principal } from "../../deps.ts";
 import { assertScope } from "../../lib/authz.ts";
 import { AppError } from "../../lib/problem.ts";
 import type { Scope } from "../../lib/scopes.ts";
+import { requestJson as asJson } from "./request-json.ts";
 import { canSee, viewerOf, type RequestRow, type Viewer } from "./viewer.ts";
 
 const r = serviceRequests;
 const byId = prepared((db) =>
-  db.select().from(r).where(and(eq(r.jurisdictionId, sql.placeholder("j")), eq(r.id, sql.placeholder("key")))).prepare(),
+  db.select({ row: asJson }).from(r).where(and(eq(r.jurisdictionId, sql.placeholder("j")), eq(r.id, sql.placeholder("key")))).prepare(),
 );
 const byCode = prepared((db) =>
-  db.select().from(r).where(and(eq(r.jurisdictionId, sql.placeholder("j")), eq(r.trackingCode, sql.placeholder("key")))).prepare(),
+  db.select({ row: asJson }).from(r).where(and(eq(r.jurisdictionId, sql.placeholder("j")), eq(r.trackingCode, sql.placeholder("key")))).prepare(),
 );
 
 /** Ids are `req_…`; anything else is read as a tracking code (what a resident reads out on the phone). */
 export async function findRequest(deps: Deps, jurisdictionId: string, idOrCode: string): Promise<RequestRow | undefined> {
   const query = idOrCode.startsWith("req_") ? byId(deps.db) : byCode(deps.db);
-  return query.get({ j: jurisdictionId, key: idOrCode.startsWith("req_") ? idOrCode : idOrCode.toUpperCase() });
+  const found = await query.get({ j: jurisdictionId, key: idOrCode.startsWith("req_") ? idOrCode : idOrCode.toUpperCase() });
+  return found?.row;
 }
 
 /**
