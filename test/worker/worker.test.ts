@@ -53,4 +53,21 @@ describe("the Worker build in workerd", () => {
     const me = await call("/v1/me", { headers: { authorization: `Bearer ${key.secret}` } });
     expect(((await me.json()) as { key: { id: string } }).key.id).toBe(key.id);
   });
+
+  it("exchanges an end-user token and honours it, and only it, on the Workers runtime", async () => {
+    const auth = { authorization: `Bearer ${inject("adminKey")}`, "content-type": "application/json" };
+    const app = (await (await call("/v1/keys", { method: "POST", headers: auth, body: JSON.stringify({ name: "workerd app", kind: "app" }) })).json()) as { secret: string };
+    const exchanged = await call("/v1/tokens", {
+      method: "POST",
+      headers: { authorization: `Bearer ${app.secret}`, "content-type": "application/json" },
+      body: JSON.stringify({ subject_type: "wechat_openid", subject: "o-workerd-resident" }),
+    });
+    expect(exchanged.status).toBe(200);
+    const { access_token: token } = (await exchanged.json()) as { access_token: string };
+    const me = await call("/v1/me", { headers: { authorization: `Bearer ${token}` } });
+    expect(me.status).toBe(200);
+    expect(((await me.json()) as { user: { role: string } }).user.role).toBe("resident");
+    const forged = `${token.slice(0, -2)}${token.endsWith("AA") ? "BB" : "AA"}`;
+    expect((await call("/v1/me", { headers: { authorization: `Bearer ${forged}` } })).status).toBe(401);
+  });
 });
