@@ -1,4 +1,5 @@
-import { and, eq, isNull, lt, or } from "drizzle-orm";
+import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { prepared } from "../db/prepared.ts";
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../deps.ts";
 import { idempotencyKeys } from "../db/schema/index.ts";
@@ -12,6 +13,15 @@ const ABANDONED_AFTER_MS = 60_000;
 const REPLAYED_HEADERS = ["content-type", "location", "etag"];
 
 type Stored = typeof idempotencyKeys.$inferSelect;
+
+/** Looked up on every keyed POST: built once per database (db/prepared.ts). */
+const storedQuery = prepared((db) =>
+  db
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.scope, sql.placeholder("scope")), eq(idempotencyKeys.key, sql.placeholder("key"))))
+    .prepare(),
+);
 
 /** What a retry gets: the stored answer, or why there is none to give. */
 function answerStored(c: Context<AppEnv>, stored: Stored | undefined, fingerprint: string): Response {
@@ -66,7 +76,7 @@ export const idempotency = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   const stale = or(lt(idempotencyKeys.expiresAt, t), and(isNull(idempotencyKeys.responseStatus), lt(idempotencyKeys.createdAt, t - ABANDONED_AFTER_MS)));
 
   if (claimsInBatch(c.req.method, c.req.path)) {
-    const [stored] = await db.select().from(idempotencyKeys).where(where);
+    const [stored] = await storedQuery(db).all({ scope, key });
     if (stored) {
       const released = await db.delete(idempotencyKeys).where(and(where, stale));
       if (released.rowsAffected === 0) return answerStored(c, stored, fingerprint);
@@ -76,7 +86,7 @@ export const idempotency = (): MiddlewareHandler<AppEnv> => async (c, next) => {
     await next();
     if (c.error && isClaimClash(c.error)) {
       // A concurrent first attempt committed its claim first: answer as a retry would be answered.
-      const [winner] = await db.select().from(idempotencyKeys).where(where);
+      const [winner] = await storedQuery(db).all({ scope, key });
       try {
         c.res = answerStored(c, winner, fingerprint);
       } catch (err) {
@@ -102,7 +112,7 @@ export const idempotency = (): MiddlewareHandler<AppEnv> => async (c, next) => {
     .onConflictDoUpdate({ target: [idempotencyKeys.scope, idempotencyKeys.key], set: { fingerprint, createdAt: t }, setWhere: stale })
     .returning({ key: idempotencyKeys.key });
   if (claimed.length === 0) {
-    const [stored] = await db.select().from(idempotencyKeys).where(where);
+    const [stored] = await storedQuery(db).all({ scope, key });
     return answerStored(c, stored, fingerprint);
   }
   await next();

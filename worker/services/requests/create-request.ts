@@ -1,4 +1,5 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import { prepared } from "../../db/prepared.ts";
 import { areas, households, outbox, requestEvents, serviceRequests, users, volunteerLeads } from "../../db/schema/index.ts";
 import type { Channel } from "../../db/schema/service-requests.ts";
 import type { Urgency } from "../../db/schema/services.ts";
@@ -17,6 +18,22 @@ import { leadConversionStatements } from "../leads/convert-lead.ts";
 import { eventRow, requestOutbox } from "./request-event.ts";
 import { newTrackingCode } from "./tracking-code.ts";
 import { viewerOf, type RequestRow } from "./viewer.ts";
+
+// Read on every filing: built once per database (db/prepared.ts).
+const followerQuery = prepared((db) =>
+  db
+    .select({ id: users.id, role: users.role, name: users.displayName, phone: users.phone })
+    .from(users)
+    .where(and(eq(users.id, sql.placeholder("id")), eq(users.jurisdictionId, sql.placeholder("j"))))
+    .prepare(),
+);
+const areaPathQuery = prepared((db) =>
+  db
+    .select({ path: areas.path })
+    .from(areas)
+    .where(and(eq(areas.id, sql.placeholder("id")), eq(areas.jurisdictionId, sql.placeholder("j"))))
+    .prepare(),
+);
 
 export interface CreateRequestInput {
   service_code: string;
@@ -141,7 +158,7 @@ export async function createServiceRequest({
   } else if (!input.area_id && lead?.areaId && lead.areaPath) {
     place = { ...place, areaId: lead.areaId, areaPath: lead.areaPath, lat: place.lat ?? lead.lat, lng: place.lng ?? lead.lng };
   } else if (input.area_id) {
-    const [a] = await deps.db.select({ path: areas.path }).from(areas).where(and(eq(areas.id, input.area_id), eq(areas.jurisdictionId, j)));
+    const [a] = await areaPathQuery(deps.db).all({ id: input.area_id, j });
     if (!a) throw invalid(pointers.field("area_id"), "unknown area");
     place = { ...place, areaId: input.area_id, areaPath: a.path };
   }
@@ -153,10 +170,7 @@ export async function createServiceRequest({
   const followerId = viewer.kind === "resident" ? viewer.userId : input.resident_id;
   if (input.resident_id && !staff) throw invalid(pointers.field("resident_id"), "only staff file for another resident");
   if (followerId) {
-    const [u] = await deps.db
-      .select({ id: users.id, role: users.role, name: users.displayName, phone: users.phone })
-      .from(users)
-      .where(and(eq(users.id, followerId), eq(users.jurisdictionId, j)));
+    const [u] = await followerQuery(deps.db).all({ id: followerId, j });
     if (!u) throw invalid(pointers.field("resident_id"), "unknown resident");
     reporterUserId = u.id;
     reporterName ??= u.name;
