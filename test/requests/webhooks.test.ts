@@ -78,6 +78,44 @@ describe("webhooks", () => {
     await t.del(`/v1/webhooks/${hook.id}`, { auth: w.county.adminKey });
   });
 
+  it("rotate their secret: both sign during the grace period, then only the new one", async () => {
+    const hook = await endpoint({ url: "https://desk.example.gov.cn/rotating" });
+    const rotated = await t.post(`/v1/webhooks/${hook.id}/rotate-secret`, { grace_seconds: 3600 }, { auth: w.county.adminKey });
+    expect(rotated.status).toBe(201);
+    expect(rotated.headers.get("cache-control")).toBe("no-store");
+    const fresh = rotated.json.secret as string;
+    expect(fresh).toMatch(/^whsec_/);
+    expect(fresh).not.toBe(hook.secret);
+    expect(rotated.json.previous_secret_expires_at).toBe(new Date(t.clock.now() + 3_600_000).toISOString());
+    expect((await t.get(`/v1/webhooks/${hook.id}`, { auth: w.county.adminKey })).text).not.toContain(fresh);
+
+    await file(t, w.resident.token, { service_code: "noise", attributes: { source: "shop" }, area_id: w.grid.id });
+    await runScheduledJobs(t.deps);
+    expect(captured).toHaveLength(1);
+    // A receiver still on the old secret and one already on the new both accept it.
+    expect(captured[0]!.headers["webhook-signature"]).toMatch(/^v1,\S+ v1,\S+$/);
+    expect(verify(hook.secret, captured[0]!).type).toBe("request.submitted");
+    expect(verify(fresh, captured[0]!).type).toBe("request.submitted");
+
+    t.clock.advance(3_600_000);
+    await w.refresh(); // the residents' 15-minute tokens ran out meanwhile
+    captured = [];
+    await file(t, w.resident.token, { service_code: "noise", attributes: { source: "shop" }, area_id: w.grid.id });
+    await runScheduledJobs(t.deps);
+    // The new filing, and whatever the SLA job said about the first one in the hour that passed.
+    expect(captured.map((c) => verify(fresh, c).type)).toContain("request.submitted");
+    for (const c of captured) {
+      expect(c.headers["webhook-signature"]).toMatch(/^v1,\S+$/);
+      expect(() => verify(hook.secret, c)).toThrow();
+    }
+
+    // Of two rotations at once, one wins; the other is told to read again.
+    const both = await Promise.all([0, 1].map(() => t.post(`/v1/webhooks/${hook.id}/rotate-secret`, { grace_seconds: 0 }, { auth: w.county.adminKey })));
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    const audit = await t.get(`/v1/audit-log?action=webhook.secret_rotated&subject_id=${hook.id}`, { auth: w.county.adminKey });
+    expect(audit.json.data).toHaveLength(2);
+  });
+
   it("an agency's endpoint gets only its agency's events of the types it asked for", async () => {
     const urbanHook = await endpoint({ url: "https://cg.example.gov.cn/hook", agency_id: w.urban.id, event_types: ["request.dispatched", "request.overdue"] });
     const r1 = await step(t, w.dispatcher.token, await file(t, w.resident.token, { service_code: "noise", attributes: { source: "shop" }, area_id: w.grid.id }), "dispatch");

@@ -113,6 +113,7 @@ export const routes = {
   updateWebhookEndpoint: ["PATCH", "/v1/webhooks/{id}"],
   deleteWebhookEndpoint: ["DELETE", "/v1/webhooks/{id}"],
   listWebhookDeliveries: ["GET", "/v1/webhooks/{id}/deliveries"],
+  rotateWebhookSecret: ["POST", "/v1/webhooks/{id}/rotate-secret"],
   listDisputes: ["GET", "/v1/disputes"],
   listDisputeFollowUps: ["GET", "/v1/disputes/follow-ups"],
   getDispute: ["GET", "/v1/disputes/{id}"],

@@ -27,4 +27,8 @@ export class Webhooks extends Resource {
   listDeliveries(id: string, query?: QueryParams<"listWebhookDeliveries">, o?: RequestOptions) {
     return this.client.list("listWebhookDeliveries", { path: { id }, query }, o);
   }
+  /** Replace an endpoint's signing secret, signing with both for a grace period. */
+  rotateSecret(id: string, body?: Body<"rotateWebhookSecret">, o?: RequestOptions) {
+    return this.client.call("rotateWebhookSecret", { path: { id }, body }, o);
+  }
 }

@@ -3,7 +3,7 @@ import { jurisdictions } from "./jurisdictions.ts";
 
 /**
  * Where an agency's (or the whole jurisdiction's) systems want events. The signing secret is
- * kept sealed (AES-GCM under a key derived from TOKEN_SECRET) and shown once, at creation.
+ * kept sealed (AES-GCM under a key derived from TOKEN_SECRET) and shown once, at creation or rotation.
  */
 export const webhookEndpoints = sqliteTable(
   "webhook_endpoints",
@@ -17,6 +17,9 @@ export const webhookEndpoints = sqliteTable(
     /** Event types (`request.dispatched`, `request.*`); empty = all. */
     eventTypes: text({ mode: "json" }).$type<string[]>().notNull(),
     secretSealed: text().notNull(),
+    /** After a rotation, the old secret (sealed) also signs deliveries until `previousSecretExpiresAt`. */
+    previousSecretSealed: text(),
+    previousSecretExpiresAt: integer(),
     status: text({ enum: ["active", "disabled"] }).notNull(),
     disabledReason: text(),
     createdAt: integer().notNull(),

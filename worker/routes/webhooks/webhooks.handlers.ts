@@ -7,6 +7,7 @@ import { getWebhookEndpoint as get } from "../../services/webhooks/get-endpoint.
 import { listWebhookDeliveries as listDeliveries } from "../../services/webhooks/list-deliveries.ts";
 import { listWebhookEndpoints as list } from "../../services/webhooks/list-endpoints.ts";
 import { presentEndpoint } from "../../services/webhooks/present.ts";
+import { rotateWebhookSecret as rotate } from "../../services/webhooks/rotate-secret.ts";
 import { updateWebhookEndpoint as update } from "../../services/webhooks/update-endpoint.ts";
 import type * as R from "./webhooks.routes.ts";
 
@@ -32,3 +33,16 @@ export const deleteWebhookEndpoint: RouteHandler<R.DeleteWebhookEndpointRoute, A
 
 export const listWebhookDeliveries: RouteHandler<R.ListWebhookDeliveriesRoute, AppEnv> = async (c) =>
   c.json(await listDeliveries({ deps: c.get("deps"), caller: caller(c), id: c.req.valid("param").id, query: c.req.valid("query") }), 200);
+
+export const rotateWebhookSecret: RouteHandler<R.RotateWebhookSecretRoute, AppEnv> = async (c) => {
+  const body = (c.req.valid("json") as { grace_seconds?: number } | undefined) ?? {};
+  const { row, secret } = await rotate({
+    deps: c.get("deps"),
+    caller: caller(c),
+    id: c.req.valid("param").id,
+    graceSeconds: body.grace_seconds ?? 24 * 3600,
+    requestId: c.get("requestId"),
+  });
+  c.header("cache-control", "no-store");
+  return c.json({ ...presentEndpoint(row), secret }, 201, { location: `/v1/webhooks/${row.id}` });
+};

@@ -8,4 +8,5 @@ export const webhooks = createRouter()
   .openapi(r.getWebhookEndpoint, h.getWebhookEndpoint)
   .openapi(r.updateWebhookEndpoint, h.updateWebhookEndpoint)
   .openapi(r.deleteWebhookEndpoint, h.deleteWebhookEndpoint)
-  .openapi(r.listWebhookDeliveries, h.listWebhookDeliveries);
+  .openapi(r.listWebhookDeliveries, h.listWebhookDeliveries)
+  .openapi(r.rotateWebhookSecret, h.rotateWebhookSecret);

@@ -8,6 +8,7 @@ import {
   WebhookDeliverySchema,
   WebhookEndpointSchema,
   WebhookIdParam,
+  RotateWebhookSecretSchema,
 } from "./webhooks.schemas.ts";
 
 const base = { tags: ["Webhooks"], security: anyCredential };
@@ -79,3 +80,21 @@ export const listWebhookDeliveries = createRoute({
   responses: { 200: jsonContent(pageOf(WebhookDeliverySchema, "WebhookDeliveryPage"), "A page of deliveries."), ...commonErrors, ...authErrors, ...errorsFor("not_found") },
 });
 export type ListWebhookDeliveriesRoute = typeof listWebhookDeliveries;
+
+export const rotateWebhookSecret = createRoute({
+  ...base,
+  method: "post",
+  path: "/v1/webhooks/{id}/rotate-secret",
+  operationId: "rotateWebhookSecret",
+  summary: "Replace an endpoint's signing secret, signing with both for a grace period",
+  description:
+    "The new secret is in this answer only. Until `previous_secret_expires_at`, every delivery's `webhook-signature` carries two signatures (`v1,<new> v1,<old>`), so a receiver verifying with either secret accepts it.",
+  request: { params: WebhookIdParam, body: { ...jsonBody(RotateWebhookSecretSchema), required: false } },
+  responses: {
+    201: jsonContent(CreatedWebhookEndpointSchema, "The endpoint, with its new secret."),
+    ...commonErrors,
+    ...authErrors,
+    ...errorsFor("not_found", "conflict"),
+  },
+});
+export type RotateWebhookSecretRoute = typeof rotateWebhookSecret;

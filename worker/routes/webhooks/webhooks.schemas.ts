@@ -14,6 +14,10 @@ export const WebhookEndpointSchema = z
     event_types: z.array(z.string()).openapi({ description: "Subscribed types (`request.*` for a family); empty for all.", example: ["request.dispatched", "request.overdue"] }),
     status: z.enum(["active", "disabled"]),
     disabled_reason: z.string().nullable().openapi({ description: "Why it stopped, e.g. the receiver answered 410 Gone." }),
+    previous_secret_expires_at: z
+      .string()
+      .nullable()
+      .openapi({ description: "After a secret rotation: until then, deliveries also carry a signature made with the previous secret." }),
     created_at: z.string(),
     updated_at: z.string(),
   })
@@ -42,6 +46,19 @@ export const UpdateWebhookEndpointSchema = z
   })
   .strict()
   .openapi("UpdateWebhookEndpoint");
+
+export const RotateWebhookSecretSchema = z
+  .object({
+    grace_seconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 24 * 3600)
+      .default(24 * 3600)
+      .openapi({ description: "How long the previous secret keeps signing too (both signatures on each delivery), so the receiver can switch." }),
+  })
+  .strict()
+  .openapi("RotateWebhookSecret");
 
 export const WebhookDeliverySchema = z
   .object({

@@ -32,6 +32,8 @@ export async function createWebhookEndpoint({ deps, caller, input, requestId }: 
     description: input.description ?? null,
     eventTypes: input.event_types ?? [],
     secretSealed: await sealSecret(deps.config, secret),
+    previousSecretSealed: null,
+    previousSecretExpiresAt: null,
     status: "active",
     disabledReason: null,
     createdAt: t,

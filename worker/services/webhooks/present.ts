@@ -10,6 +10,7 @@ export function presentEndpoint(row: typeof webhookEndpoints.$inferSelect) {
     event_types: row.eventTypes,
     status: row.status,
     disabled_reason: row.disabledReason,
+    previous_secret_expires_at: isoOrNull(row.previousSecretExpiresAt),
     created_at: iso(row.createdAt),
     updated_at: iso(row.updatedAt),
   };

@@ -63,9 +63,12 @@ export async function sendDueDeliveries(deps: Deps): Promise<{ sent: number; fai
     let code: number | null = null;
     let error: string | null = null;
     try {
-      const secret = await unsealSecret(deps.config, endpoint.secretSealed);
       const at = deps.now();
-      const signature = new Webhook(secret).sign(message.id, new Date(at), body);
+      // During a rotation's grace period the previous secret signs too (see rotate-secret.ts).
+      const sealed = [endpoint.secretSealed];
+      if (endpoint.previousSecretSealed && (endpoint.previousSecretExpiresAt ?? 0) > at) sealed.push(endpoint.previousSecretSealed);
+      const signatures = await Promise.all(sealed.map(async (s) => new Webhook(await unsealSecret(deps.config, s)).sign(message.id, new Date(at), body)));
+      const signature = signatures.join(" ");
       const res = await (deps.fetch ?? fetch)(endpoint.url, {
         method: "POST",
         headers: {
