@@ -86,6 +86,13 @@ describe("every failure is application/problem+json with a stable type", () => {
     const allowed = await testApp({ CORS_ORIGINS: "https://kiosk.example.gov.cn" });
     const ok = await allowed.get("/healthz", { headers: { origin: "https://kiosk.example.gov.cn" } });
     expect(ok.headers.get("access-control-allow-origin")).toBe("https://kiosk.example.gov.cn");
+    // An answer that also varies by credential still tells caches it varies by Origin.
+    const admin = await tenant(allowed);
+    for (const headers of [{ origin: "https://kiosk.example.gov.cn" }, {}] as Record<string, string>[]) {
+      const list = await allowed.get("/v1/requests", { auth: admin.adminKey, headers });
+      expect(list.status).toBe(200);
+      expect(list.headers.get("vary")?.split(/,\s*/).map((v) => v.toLowerCase()).sort()).toEqual(["authorization", "origin"]);
+    }
     await allowed.close();
   });
 

@@ -125,6 +125,8 @@ describe("the lifecycle state machine", () => {
     const r = await fileNoise();
     const first = await t.get(`/v1/requests/${r.id}`, { auth: w.resident.token });
     expect(first.headers.get("etag")).toBe('"v1"');
+    expect(first.headers.get("vary")).toBe("Authorization"); // masking differs by caller
+    expect(first.headers.get("content-type")).toBe("application/json");
     const again = await t.get(`/v1/requests/${r.id}`, { auth: w.resident.token, headers: { "if-none-match": '"v1"' } });
     expect(again.status).toBe(304);
     expect(again.text).toBe("");

@@ -31,3 +31,13 @@ export function applyPendingHeaders(c: Context): void {
   if (!list) return;
   for (const [name, value] of list) if (!c.res.headers.has(name)) c.res.headers.set(name, value);
 }
+
+/**
+ * A `Vary` value for an answer that differs by these request headers. A handler's own `Vary`
+ * replaces the one the app sets for requests without an Origin when some origin is allowed, so
+ * `Origin` is named again then; on requests with an Origin the CORS step appends it itself.
+ */
+export function varyOn(c: Context, ...fields: string[]): string {
+  const cors = (c.get("deps") as { config: { CORS_ORIGINS: string[] } } | undefined)?.config.CORS_ORIGINS.length;
+  return (cors && c.req.header("origin") === undefined ? ["Origin", ...fields] : fields).join(", ");
+}

@@ -1,6 +1,7 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { AppEnv } from "../../deps.ts";
 import { caller } from "../../lib/authz.ts";
+import { varyOn } from "../../lib/headers.ts";
 import { antiFraudFigures, figuresCsv } from "../../services/figures/anti-fraud-figures.ts";
 import type { GetAntiFraudFiguresRoute } from "./anti-fraud-figures.routes.ts";
 
@@ -12,9 +13,8 @@ export const getAntiFraudFigures: RouteHandler<GetAntiFraudFiguresRoute, AppEnv>
     return c.body(figuresCsv(result), 200, {
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": `attachment; filename="anti-fraud-${result.from.slice(0, 10)}-${result.to.slice(0, 10)}.csv"`,
-      vary: "accept",
+      vary: varyOn(c, "Accept"),
     });
   }
-  c.header("vary", "accept");
-  return c.json(result, 200);
+  return c.json(result, 200, { vary: varyOn(c, "Accept") });
 };

@@ -1,16 +1,18 @@
 import type { Context } from "hono";
 import { sha256Hex } from "../../lib/crypto.ts";
+import { varyOn } from "../../lib/headers.ts";
 import { notModified } from "../../services/requests/etag.ts";
 
 /**
  * Answers a GET with a body-hash ETag, or 304 when the client's If-None-Match still matches.
- * Representations differ by caller (masking, visibility), hence `Vary: Authorization`.
+ * Representations differ by caller (masking, visibility), hence `Vary: Authorization`. The body
+ * is serialised once, for the hash and the answer alike, and the headers travel with the answer
+ * (setting them one by one on the context first builds a fetch `Headers`, which costs more).
  */
 export async function conditionalJson<T>(c: Context, body: T, etag?: string) {
-  const tag = etag ?? `W/"${(await sha256Hex(JSON.stringify(body))).slice(0, 32)}"`;
-  c.header("etag", tag);
-  c.header("vary", "authorization");
-  c.header("cache-control", "private, no-cache");
-  if (notModified(c.req.header("if-none-match"), tag)) return c.body(null, 304);
-  return c.json(body, 200);
+  const text = JSON.stringify(body);
+  const tag = etag ?? `W/"${(await sha256Hex(text)).slice(0, 32)}"`;
+  const headers = { etag: tag, vary: varyOn(c, "Authorization"), "cache-control": "private, no-cache" };
+  if (notModified(c.req.header("if-none-match"), tag)) return c.body(null, 304, headers);
+  return c.body(text, 200, { ...headers, "content-type": "application/json" });
 }

@@ -10,6 +10,7 @@ import { createServiceRequest as create } from "../../services/requests/create-r
 import { declineServiceRequest as decline } from "../../services/requests/decline-request.ts";
 import { dispatchServiceRequest as dispatch } from "../../services/requests/dispatch-request.ts";
 import { etagOf } from "../../services/requests/etag.ts";
+import { varyOn } from "../../lib/headers.ts";
 import { jsonAnswer } from "../../lib/idempotency-claim.ts";
 import { getServiceRequestPhoto as getPhoto } from "../../services/requests/get-photo.ts";
 import { getServiceRequest as get } from "../../services/requests/get-request.ts";
@@ -89,7 +90,7 @@ export const getServiceRequestPhoto: RouteHandler<R.GetServiceRequestPhotoRoute,
     "content-type": photo.contentType,
     "cache-control": "private, max-age=3600",
     etag: `"${photo.sha256.slice(0, 32)}"`,
-    vary: "authorization",
+    vary: varyOn(c, "Authorization"),
   }) as never;
 };
 
