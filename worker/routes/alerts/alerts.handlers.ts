@@ -94,8 +94,7 @@ export const getAlertCap: RouteHandler<R.GetAlertCapRoute, AppEnv> = async (c) =
 export const listDoorplateAlerts: RouteHandler<R.ListDoorplateAlertsRoute, AppEnv> = async (c) => {
   const deps = c.get("deps");
   const reader = await householdReader(deps, c.get("principal"), c.req.valid("param").code);
-  c.header("cache-control", "no-store");
-  return c.json(await listInbox({ deps, reader, query: c.req.valid("query") }), 200);
+  return c.json(await listInbox({ deps, reader, query: c.req.valid("query") }), 200, { "cache-control": "no-store" });
 };
 
 export const recordDoorplateAlertReceipt: RouteHandler<R.RecordDoorplateAlertReceiptRoute, AppEnv> = async (c) => {

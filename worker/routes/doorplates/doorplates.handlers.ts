@@ -9,8 +9,7 @@ import type { GetDoorplateQrPngRoute, GetDoorplateQrSvgRoute, GetDoorplateRoute 
 export const getDoorplate: RouteHandler<GetDoorplateRoute, AppEnv> = async (c) => {
   const plate = await resolveDoorplate({ deps: c.get("deps"), code: c.req.valid("param").code });
   // Short and private: a reissued code must stop resolving soon, and shared caches need not hold it.
-  c.header("cache-control", "private, max-age=60");
-  return c.json(plate, 200);
+  return c.json(plate, 200, { "cache-control": "private, max-age=60" });
 };
 
 const qr = (format: QrFormat) =>

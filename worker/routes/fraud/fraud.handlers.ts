@@ -11,8 +11,7 @@ import type * as R from "./fraud.routes.ts";
 
 export const checkFraudIndicator: RouteHandler<R.CheckFraudIndicatorRoute, AppEnv> = async (c) => {
   const result = await checkIndicator({ deps: c.get("deps"), caller: c.get("principal"), input: c.req.valid("json") });
-  c.header("cache-control", "no-store");
-  return c.json(result, 200);
+  return c.json(result, 200, { "cache-control": "no-store" });
 };
 
 export const reportFraudIndicator: RouteHandler<R.ReportFraudIndicatorRoute, AppEnv> = async (c) => {

@@ -72,6 +72,5 @@ export const revealHousehold: RouteHandler<RevealHouseholdRoute, AppEnv> = async
     reason: c.req.valid("json").reason,
     requestId: c.get("requestId"),
   });
-  c.header("cache-control", "no-store");
-  return c.json(revealed, 200);
+  return c.json(revealed, 200, { "cache-control": "no-store" });
 };

@@ -48,6 +48,5 @@ export const resolveIntervention: RouteHandler<R.ResolveInterventionRoute, AppEn
 
 export const revealInterventionContact: RouteHandler<R.RevealInterventionContactRoute, AppEnv> = async (c) => {
   const contact = await reveal({ deps: c.get("deps"), caller: caller(c), id: c.req.valid("param").id, requestId: c.get("requestId") });
-  c.header("cache-control", "no-store");
-  return c.json(contact, 200);
+  return c.json(contact, 200, { "cache-control": "no-store" });
 };

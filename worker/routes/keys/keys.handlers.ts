@@ -10,8 +10,7 @@ import type { CreateApiKeyRoute, GetApiKeyRoute, ListApiKeysRoute, RevokeApiKeyR
 
 export const createApiKey: RouteHandler<CreateApiKeyRoute, AppEnv> = async (c) => {
   const { row, secret } = await createKey({ deps: c.get("deps"), caller: caller(c), input: c.req.valid("json"), requestId: c.get("requestId") });
-  c.header("cache-control", "no-store");
-  return c.json({ ...presentKey(row), secret }, 201, { location: `/v1/keys/${row.id}` });
+  return c.json({ ...presentKey(row), secret }, 201, { location: `/v1/keys/${row.id}`, "cache-control": "no-store" });
 };
 
 export const listApiKeys: RouteHandler<ListApiKeysRoute, AppEnv> = async (c) =>
@@ -34,6 +33,5 @@ export const rotateApiKey: RouteHandler<RotateApiKeyRoute, AppEnv> = async (c) =
     graceSeconds: body.grace_seconds ?? 24 * 3600,
     requestId: c.get("requestId"),
   });
-  c.header("cache-control", "no-store");
-  return c.json({ ...presentKey(row), secret }, 201, { location: `/v1/keys/${row.id}` });
+  return c.json({ ...presentKey(row), secret }, 201, { location: `/v1/keys/${row.id}`, "cache-control": "no-store" });
 };

@@ -95,8 +95,7 @@ export const getServiceRequestPhoto: RouteHandler<R.GetServiceRequestPhotoRoute,
 };
 
 export const revealServiceRequestContact: RouteHandler<R.RevealServiceRequestContactRoute, AppEnv> = async (c) => {
-  c.header("cache-control", "no-store");
-  return c.json(await reveal({ deps: c.get("deps"), caller: caller(c), id: c.req.valid("param").id, requestId: c.get("requestId") }), 200);
+  return c.json(await reveal({ deps: c.get("deps"), caller: caller(c), id: c.req.valid("param").id, requestId: c.get("requestId") }), 200, { "cache-control": "no-store" });
 };
 
 /** Every transition handler: the same inputs, one verb, the request back with its new ETag. */

@@ -8,7 +8,6 @@ import type { ExchangeTokenRoute, GetCallerRoute } from "./tokens.routes.ts";
 
 export const exchangeToken: RouteHandler<ExchangeTokenRoute, AppEnv> = async (c) => {
   const r = await exchange({ deps: c.get("deps"), caller: caller(c), input: c.req.valid("json") });
-  c.header("cache-control", "no-store");
   return c.json(
     {
       access_token: r.token,
@@ -18,6 +17,7 @@ export const exchangeToken: RouteHandler<ExchangeTokenRoute, AppEnv> = async (c)
       user: { id: r.user.id, role: r.user.role, display_name: maskName(r.user.displayName), agency_id: r.user.agencyId, area_ids: r.areaIds },
     },
     200,
+    { "cache-control": "no-store" },
   );
 };
 

@@ -32,6 +32,5 @@ export const revealUser: RouteHandler<RevealUserRoute, AppEnv> = async (c) => {
     reason: c.req.valid("json").reason,
     requestId: c.get("requestId"),
   });
-  c.header("cache-control", "no-store");
-  return c.json(revealed, 200);
+  return c.json(revealed, 200, { "cache-control": "no-store" });
 };

@@ -13,8 +13,7 @@ import type * as R from "./webhooks.routes.ts";
 
 export const createWebhookEndpoint: RouteHandler<R.CreateWebhookEndpointRoute, AppEnv> = async (c) => {
   const { row, secret } = await create({ deps: c.get("deps"), caller: caller(c), input: c.req.valid("json"), requestId: c.get("requestId") });
-  c.header("cache-control", "no-store");
-  return c.json({ ...presentEndpoint(row), secret }, 201, { location: `/v1/webhooks/${row.id}` });
+  return c.json({ ...presentEndpoint(row), secret }, 201, { location: `/v1/webhooks/${row.id}`, "cache-control": "no-store" });
 };
 
 export const listWebhookEndpoints: RouteHandler<R.ListWebhookEndpointsRoute, AppEnv> = async (c) =>
@@ -43,6 +42,5 @@ export const rotateWebhookSecret: RouteHandler<R.RotateWebhookSecretRoute, AppEn
     graceSeconds: body.grace_seconds ?? 24 * 3600,
     requestId: c.get("requestId"),
   });
-  c.header("cache-control", "no-store");
-  return c.json({ ...presentEndpoint(row), secret }, 201, { location: `/v1/webhooks/${row.id}` });
+  return c.json({ ...presentEndpoint(row), secret }, 201, { location: `/v1/webhooks/${row.id}`, "cache-control": "no-store" });
 };
