@@ -1,5 +1,6 @@
 import { idempotencyKeys } from "../db/schema/index.ts";
-import type { Db } from "../db/client.ts";
+import type { InStatement } from "@libsql/client";
+import { insertStatement } from "../db/statements.ts";
 
 /**
  * An `Idempotency-Key` claim that a service writes inside its own batch, next to the change it
@@ -41,12 +42,14 @@ export const claimsInBatch = (method: string, path: string) => inBatch.has(`${me
  * claim is written complete, so the request costs one write transaction, not a second one to
  * store the answer after it.
  */
-export function claimStatements(db: Db, claim: IdempotencyClaim | undefined, answer?: StoredAnswer) {
+export function claimStatements(claim: IdempotencyClaim | undefined, answer?: StoredAnswer): InStatement[] {
   if (!claim) return [];
   claim.used = true;
   claim.answered = answer !== undefined;
-  return [db.insert(idempotencyKeys).values({ ...claim.row, ...answer })];
+  return [insertClaim({ ...claim.row, ...answer })];
 }
+
+const insertClaim = insertStatement(idempotencyKeys);
 
 export function isClaimClash(err: unknown): boolean {
   for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {

@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { prepared } from "../../db/prepared.ts";
+import { insertStatement, statementOf } from "../../db/statements.ts";
 import { areas, households, outbox, requestEvents, serviceRequests, users, volunteerLeads } from "../../db/schema/index.ts";
 import type { Channel } from "../../db/schema/service-requests.ts";
 import type { Urgency } from "../../db/schema/services.ts";
@@ -18,6 +19,10 @@ import { leadConversionStatements } from "../leads/convert-lead.ts";
 import { eventRow, requestOutbox } from "./request-event.ts";
 import { newTrackingCode } from "./tracking-code.ts";
 import { viewerOf, type RequestRow } from "./viewer.ts";
+
+const insertRequest = insertStatement(serviceRequests);
+const insertEvent = insertStatement(requestEvents);
+const insertOutbox = insertStatement(outbox);
 
 // Read on every filing: built once per database (db/prepared.ts).
 const followerQuery = prepared((db) =>
@@ -225,14 +230,19 @@ export async function createServiceRequest({
   for (let attempt = 0; ; attempt++) {
     const row: RequestRow = { ...base, ...pathLevelIds(base.areaPath), id: newId("request"), trackingCode: newTrackingCode() };
     try {
-      await deps.db.batch([
-        deps.db.insert(serviceRequests).values(row),
-        deps.db.insert(requestEvents).values(eventRow(caller, row, t, { type: "submitted", toStatus: "submitted", data: { channel } })),
-        deps.db.insert(outbox).values(requestOutbox(row, t, "submitted", { channel })),
-        ...(service.group === "dispute" ? newDisputeStatements(deps, caller, row, input.dispute, t) : []),
-        ...(lead ? leadConversionStatements(deps, { jurisdictionId: j, leadId: lead.id, requestId: row.id, actor: actorOf(caller), at: t }) : []),
-        ...claimStatements(deps.db, claim, claim && answer?.(row)),
-      ]);
+      // Plain statements in one write transaction: the three inserts every filing makes are
+      // written from SQL prepared once (db/statements.ts); the rarer extras come from drizzle.
+      await deps.client.batch(
+        [
+          insertRequest(row),
+          insertEvent(eventRow(caller, row, t, { type: "submitted", toStatus: "submitted", data: { channel } })),
+          insertOutbox(requestOutbox(row, t, "submitted", { channel })),
+          ...(service.group === "dispute" ? newDisputeStatements(deps, caller, row, input.dispute, t) : []).map(statementOf),
+          ...(lead ? leadConversionStatements(deps, { jurisdictionId: j, leadId: lead.id, requestId: row.id, actor: actorOf(caller), at: t }) : []).map(statementOf),
+          ...claimStatements(claim, claim && answer?.(row)),
+        ],
+        "write",
+      );
       return row;
     } catch (err) {
       if (attempt < 3 && /UNIQUE.*tracking_code/i.test(String((err as { cause?: unknown }).cause ?? err))) continue;

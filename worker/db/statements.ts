@@ -1,0 +1,37 @@
+import type { InStatement, InValue } from "@libsql/client";
+import { getTableColumns, getTableName, is, SQL, type InferInsertModel, type Table } from "drizzle-orm";
+import { toSnakeCase } from "drizzle-orm/casing";
+
+type Column = ReturnType<typeof getTableColumns>[string];
+type Built = { _prepare(): { getQuery(): { sql: string; params: unknown[] } } };
+
+/** A drizzle query as the plain statement drizzle's own `batch` would send for it. */
+export function statementOf(query: unknown): InStatement {
+  const { sql, params } = (query as Built)._prepare().getQuery();
+  return { sql, args: params as InValue[] };
+}
+
+/**
+ * An INSERT of a whole row of `table`, its SQL written once: drizzle's insert builder walks every
+ * column through its entity checks on each call, which for a 46-column request row cost about as
+ * much as the write itself. Values go through each column's own driver mapping (JSON, booleans);
+ * a missing value takes the column's default, as drizzle would give it, else NULL. Generated
+ * columns are left to SQLite.
+ */
+export function insertStatement<T extends Table>(table: T): (row: InferInsertModel<T>) => InStatement {
+  const columns = Object.entries(getTableColumns(table)).filter(([, col]) => !(col as unknown as { generated?: unknown }).generated) as [string, Column][];
+  for (const [key, col] of columns) {
+    if (is(col.default, SQL)) throw new TypeError(`insertStatement: ${key} has an SQL default, which a fixed column list cannot leave to SQLite`);
+  }
+  const name = (col: Column) => ((col as unknown as { keyAsName: boolean }).keyAsName ? toSnakeCase(col.name) : col.name);
+  const quote = (id: string) => `"${id.replaceAll('"', '""')}"`;
+  const sql = `INSERT INTO ${quote(getTableName(table))} (${columns.map(([, c]) => quote(name(c))).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`;
+  return (row) => ({
+    sql,
+    args: columns.map(([key, col]) => {
+      let value = (row as Record<string, unknown>)[key];
+      if (value === undefined) value = col.defaultFn ? col.defaultFn() : col.default;
+      return value === undefined || value === null ? null : (col.mapToDriverValue(value) as InValue);
+    }),
+  });
+}
