@@ -1,6 +1,7 @@
 import { createClient, type Client, type InStatement } from "@libsql/client";
 import { createEmbeddedClient } from "../../worker/runtime/embedded-client.ts";
 import type { LoadResult } from "./load.ts";
+import { jsonOk } from "./http.ts";
 import { rawWrites } from "./raw-writes.ts";
 
 export interface Ceiling {
@@ -69,14 +70,6 @@ export async function rawCeiling(ctx: BenchContext, name: string, schema: string
   return { name: `raw libSQL (${name})`, rps: viaServer, alternative: { name: "@libsql/client", rps: viaLibrary } };
 }
 
-/** JSON over fetch with a bearer credential, for scenario set-up. */
-export async function call(ctx: BenchContext, method: string, path: string, auth: string, body?: unknown) {
-  const res = await fetch(`${ctx.apiUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${auth}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
+/** JSON over fetch with a bearer credential against the API under test, for scenario set-up. */
+export const call = (ctx: BenchContext, method: string, path: string, auth: string, body?: unknown) =>
+  jsonOk(fetch, `${ctx.apiUrl}${path}`, { method, token: auth, body });

@@ -1,5 +1,6 @@
 import { createClient, type Client, type InStatement } from "@libsql/client";
 import { call as ctxCall, note, record, type BenchContext } from "../context.ts";
+import { jsonCall, type Fetch } from "../http.ts";
 import { load, type LoadOptions } from "../load.ts";
 import { populateAntifraud, seedIndicators, type AntifraudFixture } from "../fixtures/antifraud.ts";
 
@@ -52,34 +53,6 @@ async function reportThroughApi(ctx: BenchContext, token: string, count: number)
   return numbers;
 }
 
-type Fetch = (url: string, init?: RequestInit) => Promise<Response>;
-
-/**
- * JSON call with a bearer credential. POSTs carry an Idempotency-Key and are retried once on a
- * dropped connection: after a long bulk load the client's pooled keep-alive sockets may already
- * have been closed by the server, and the retry then lands exactly once.
- */
-async function call(f: Fetch, url: string, opts: { method?: string; token: string; body?: unknown }) {
-  const method = opts.method ?? (opts.body === undefined ? "GET" : "POST");
-  const init = {
-    method,
-    headers: {
-      authorization: `Bearer ${opts.token}`,
-      ...(opts.body === undefined ? {} : { "content-type": "application/json" }),
-      ...(method === "POST" ? { "idempotency-key": crypto.randomUUID() } : {}),
-    },
-    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-  };
-  let res: Response;
-  try {
-    res = await f(url, init);
-  } catch {
-    res = await f(url, init);
-  }
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
-
 export interface AntifraudPrincipals {
   dispatcherToken: string;
   kioskKey: string;
@@ -95,7 +68,7 @@ export async function antifraudPrincipals(opts: { baseUrl: string; adminKey: str
   const f = opts.fetch ?? fetch;
   const j = opts.fixture.jurisdictionId;
   const key = async (kind: string, scopes?: string[]) => {
-    const r = await call(f, `${opts.baseUrl}/v1/keys`, { token: opts.adminKey, body: { name: `bench ${kind}`, kind, ...(scopes ? { scopes } : {}) } });
+    const r = await jsonCall(f, `${opts.baseUrl}/v1/keys`, { token: opts.adminKey, body: { name: `bench ${kind}`, kind, ...(scopes ? { scopes } : {}) } });
     if (r.status !== 201) throw new Error(`key: ${r.status}`);
     return r.body.secret as string;
   };
@@ -115,7 +88,7 @@ export async function antifraudPrincipals(opts: { baseUrl: string; adminKey: str
   }
   await opts.client.batch(stmts, "write");
   const exchange = async (subject: string) => {
-    const r = await call(f, `${opts.baseUrl}/v1/tokens`, { token: staffApp, body: { subject_type: "staff_id", subject } });
+    const r = await jsonCall(f, `${opts.baseUrl}/v1/tokens`, { token: staffApp, body: { subject_type: "staff_id", subject } });
     if (r.status !== 200) throw new Error(`token exchange: ${r.status}`);
     return r.body.access_token as string;
   };
@@ -136,7 +109,7 @@ export async function publishScaling(opts: { baseUrl: string; token: string; sma
   const runs = opts.runs ?? 15;
   const times = { small: [] as number[], large: [] as number[] };
   const draft = async (areaId: string) => {
-    const r = await call(f, `${opts.baseUrl}/v1/alerts`, {
+    const r = await jsonCall(f, `${opts.baseUrl}/v1/alerts`, {
       token: opts.token,
       body: { kind: "fraud_warning", severity: "Severe", urgency: "Immediate", certainty: "Observed", title_zh: "基准：警惕冒充客服退款", body_zh: "请勿点击陌生链接。", area_ids: [areaId] },
     });
@@ -149,7 +122,7 @@ export async function publishScaling(opts: { baseUrl: string; token: string; sma
     for (const [size, areaId] of i % 2 === 0 ? pair : [pair[1], pair[0]]) {
       const id = await draft(areaId);
       const start = performance.now();
-      const r = await call(f, `${opts.baseUrl}/v1/alerts/${id}/publish`, { token: opts.token, method: "POST" });
+      const r = await jsonCall(f, `${opts.baseUrl}/v1/alerts/${id}/publish`, { token: opts.token, method: "POST" });
       const ms = performance.now() - start;
       if (r.status !== 200) throw new Error(`publish: ${r.status}`);
       if (i >= 2) times[size].push(ms); // the first two rounds warm up

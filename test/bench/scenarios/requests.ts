@@ -1,6 +1,7 @@
 import { createClient, type Client, type InStatement } from "@libsql/client";
 import { call as ctxCall, note, rawCeiling, record, type BenchContext } from "../context.ts";
 import { populateRequests, type RequestFixture } from "../fixtures/requests.ts";
+import { jsonOk, type Fetch } from "../http.ts";
 import { load, type LoadResult } from "../load.ts";
 
 /**
@@ -12,7 +13,6 @@ import { load, type LoadResult } from "../load.ts";
  * rows are bulk-written (test/bench/fixtures/requests.ts). `fetch` is injectable so the
  * in-process test (test/bench/requests-bench.test.ts) drives the same set-up.
  */
-type Fetch = (url: string, init?: RequestInit) => Promise<Response>;
 
 export interface RequestsSetup {
   jurisdictionId: string;
@@ -23,16 +23,8 @@ export interface RequestsSetup {
   residentToken: string;
 }
 
-async function api(f: Fetch, baseUrl: string, method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await f(`${baseUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
+const api = (f: Fetch, baseUrl: string, method: string, path: string, token: string, body?: unknown, headers?: Record<string, string>) =>
+  jsonOk(f, `${baseUrl}${path}`, { method, token, body, headers });
 
 /** The path the server stores for an area, from the ancestors the API presents. */
 const pathOf = (area: { area_path: { id: string }[] }) => `/${area.area_path.map((a) => a.id).join("/")}/`;

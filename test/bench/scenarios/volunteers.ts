@@ -8,7 +8,7 @@
  * and compare `r.signups_per_s` with `rawSignupOps` run through test/bench/raw-writes.ts.
  * `fetch` is injectable so a test can drive the in-process app with the same code.
  */
-type Fetch = (url: string, init?: RequestInit) => Promise<Response>;
+import { jsonCall, type Fetch } from "../http.ts";
 
 export interface RaceResult {
   confirmed: number;
@@ -22,26 +22,6 @@ export interface RaceResult {
   task_id: string;
   /** One per accepted sign-up: as many distinct ids as tokens means every volunteer was heard once. */
   signup_ids: string[];
-}
-
-/**
- * JSON call with a bearer credential. A POST carries an Idempotency-Key, so that when a pooled
- * keep-alive socket turns out to have been closed by the server during a long pause (the raw
- * ceilings run between set-up calls), the one retry lands exactly once.
- */
-async function json(fetchImpl: Fetch, url: string, init: RequestInit & { token: string; body?: string }) {
-  const headers = {
-    authorization: `Bearer ${init.token}`,
-    ...(init.body ? { "content-type": "application/json" } : {}),
-    ...(init.method === "POST" ? { "idempotency-key": crypto.randomUUID() } : {}),
-  };
-  const send = () => fetchImpl(url, { ...init, headers });
-  const res = await send().catch((err: unknown) => {
-    if ((err as { cause?: { code?: string } }).cause?.code !== "UND_ERR_SOCKET") throw err;
-    return send();
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
 
 /** Runs `work` over `items` with at most `limit` in flight. */
@@ -67,7 +47,7 @@ export async function volunteerTokens(opts: { baseUrl: string; appKey: string; c
   const f = opts.fetch ?? fetch;
   const prefix = opts.prefix ?? `bench-volunteer-${Date.now()}`;
   const exchange = async (subject: string) => {
-    const r = await json(f, `${opts.baseUrl}/v1/tokens`, { method: "POST", token: opts.appKey, body: JSON.stringify({ subject_type: "wechat_openid", subject }) });
+    const r = await jsonCall(f, `${opts.baseUrl}/v1/tokens`, { token: opts.appKey, body: { subject_type: "wechat_openid", subject } });
     if (r.status !== 200) throw new Error(`token exchange: ${r.status}`);
     return r.body.access_token as string;
   };
@@ -76,7 +56,7 @@ export async function volunteerTokens(opts: { baseUrl: string; appKey: string; c
     opts.concurrency ?? 32,
     async (subject) => {
       const resident = await exchange(subject);
-      const applied = await json(f, `${opts.baseUrl}/v1/me/volunteer-profile`, { method: "POST", token: resident, body: "{}" });
+      const applied = await jsonCall(f, `${opts.baseUrl}/v1/me/volunteer-profile`, { token: resident, body: {} });
       if (applied.status !== 201) throw new Error(`apply: ${applied.status}`);
       return exchange(subject);
     },
@@ -105,10 +85,9 @@ export async function signupRace(opts: {
   const f = opts.fetch ?? fetch;
   const capacity = opts.capacity ?? 20;
   const start = (opts.startsAt ?? Date.now()) + (1 + 3 * runs++) * 3_600_000;
-  const task = await json(f, `${opts.baseUrl}/v1/tasks`, {
-    method: "POST",
+  const task = await jsonCall(f, `${opts.baseUrl}/v1/tasks`, {
     token: opts.staffToken,
-    body: JSON.stringify({
+    body: {
       kind: "event_security",
       title: "Bench: 1,000 for 20",
       location: { lat: 35.2372, lng: 110.1491 },
@@ -116,18 +95,18 @@ export async function signupRace(opts: {
       starts_at: new Date(start).toISOString(),
       ends_at: new Date(start + 2 * 3_600_000).toISOString(),
       capacity,
-    }),
+    },
   });
   if (task.status !== 201) throw new Error(`create task: ${task.status} ${JSON.stringify(task.body)}`);
   const taskId = task.body.id as string;
 
   const url = `${opts.baseUrl}/v1/tasks/${taskId}/signups`;
-  const fire = opts.burst ? await opts.burst(url, opts.tokens) : () => Promise.all(opts.tokens.map((token) => json(f, url, { method: "POST", token })));
+  const fire = opts.burst ? await opts.burst(url, opts.tokens) : () => Promise.all(opts.tokens.map((token) => jsonCall(f, url, { method: "POST", token })));
   const t0 = performance.now();
   const results = await fire();
   const elapsed = performance.now() - t0;
 
-  const after = await json(f, `${opts.baseUrl}/v1/tasks/${taskId}`, { method: "GET", token: opts.staffToken });
+  const after = await jsonCall(f, `${opts.baseUrl}/v1/tasks/${taskId}`, { token: opts.staffToken });
   const ok = results.filter((r) => r.status === 201);
   return {
     confirmed: ok.filter((r) => r.body.status === "confirmed").length,
