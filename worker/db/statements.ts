@@ -1,5 +1,6 @@
 import type { InStatement, InValue } from "@libsql/client";
-import { getTableColumns, getTableName, is, SQL, type InferInsertModel, type Table } from "drizzle-orm";
+import { fillPlaceholders, getTableColumns, getTableName, is, SQL, type InferInsertModel, type Table } from "drizzle-orm";
+import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
 import { toSnakeCase } from "drizzle-orm/casing";
 
 type Column = ReturnType<typeof getTableColumns>[string];
@@ -34,4 +35,16 @@ export function insertStatement<T extends Table>(table: T): (row: InferInsertMod
       return value === undefined || value === null ? null : (col.mapToDriverValue(value) as InValue);
     }),
   });
+}
+
+const dialect = new SQLiteAsyncDialect({ casing: "snake_case" });
+
+/**
+ * A statement rendered to SQL text once, its `sql.placeholder` values filled in per call: for
+ * hand-written statements on hot paths that drizzle would otherwise render from the template
+ * on every request.
+ */
+export function statementTemplate(query: SQL): (values: Record<string, unknown>) => InStatement {
+  const { sql, params } = dialect.sqlToQuery(query);
+  return (values) => ({ sql, args: fillPlaceholders(params, values) as InValue[] });
 }

@@ -1,4 +1,4 @@
-import { sql, type SQL } from "drizzle-orm";
+import { sql, type Placeholder, type SQL } from "drizzle-orm";
 import { busyStatuses, seatStatuses } from "../../db/schema/index.ts";
 import type { Deps } from "../../deps.ts";
 
@@ -18,16 +18,19 @@ const BUSY = list(busyStatuses);
 export const seatsHeld = (taskId: SQL) => sql`(SELECT count(*) FROM task_signups s WHERE s.task_id = ${taskId} AND s.status IN (${SEATS}))`;
 
 /** Sign-ups `o` (joined to their tasks `ot`) by which `userId` holds a place on another live task overlapping [startsAt, endsAt). */
-export const overlapWhere = (jurisdictionId: string, userId: SQL, taskId: SQL, startsAt: SQL, endsAt: SQL) => sql`
+export const overlapWhere = (jurisdictionId: V<string>, userId: SQL, taskId: SQL, startsAt: SQL, endsAt: SQL) => sql`
   o.jurisdiction_id = ${jurisdictionId} AND o.user_id = ${userId} AND o.status IN (${BUSY}) AND o.task_id <> ${taskId}
   AND ot.status NOT IN ('cancelled', 'completed') AND ot.starts_at < ${endsAt} AND ${startsAt} < ot.ends_at`;
 
 /** Nobody can be on two patrols at once. */
-export const overlapsAnother = (jurisdictionId: string, userId: SQL, taskId: SQL, startsAt: SQL, endsAt: SQL) =>
+export const overlapsAnother = (jurisdictionId: V<string>, userId: SQL, taskId: SQL, startsAt: SQL, endsAt: SQL) =>
   sql`EXISTS (SELECT 1 FROM task_signups o JOIN tasks ot ON ot.id = o.task_id WHERE ${overlapWhere(jurisdictionId, userId, taskId, startsAt, endsAt)})`;
 
+/** A value, or a placeholder for one when the statement is rendered once (db/statements.ts). */
+type V<T> = T | Placeholder;
+
 /** The volunteer may hold a place on task `t`: not suspended, verified if required, in the team if restricted, has every required skill. */
-const eligible = (userId: string) => sql`
+const eligible = (userId: V<string>) => sql`
   NOT EXISTS (SELECT 1 FROM volunteer_profiles p WHERE p.user_id = ${userId} AND p.status = 'suspended')
   AND (t.requires_verified = 0 OR EXISTS (SELECT 1 FROM volunteer_profiles p WHERE p.user_id = ${userId} AND p.status = 'verified'))
   AND (t.team_id IS NULL OR EXISTS (SELECT 1 FROM volunteer_profiles p WHERE p.user_id = ${userId} AND p.team_id = t.team_id))
@@ -43,7 +46,7 @@ const eligible = (userId: string) => sql`
  * (task, user) index makes it one row per volunteer per task). The queue position comes back
  * with the row, computed in the same statement.
  */
-export function signupInsert(p: { id: string; jurisdictionId: string; taskId: string; userId: string; at: number }) {
+export function signupInsert(p: { id: V<string>; jurisdictionId: V<string>; taskId: V<string>; userId: V<string>; at: V<number> }) {
   return sql`INSERT INTO task_signups (id, jurisdiction_id, task_id, user_id, status, area_path, version, created_at, updated_at)
     SELECT ${p.id}, t.jurisdiction_id, t.id, ${p.userId},
       CASE WHEN ${seatsHeld(sql`t.id`)} < t.capacity THEN 'confirmed' ELSE 'waitlisted' END,
@@ -63,11 +66,13 @@ export function signupInsert(p: { id: string; jurisdictionId: string; taskId: st
 }
 
 /** `open` ⇄ `full` follows the places held; in one statement, so it cannot disagree with the count. */
-export function syncTaskFullness(deps: Deps, taskId: string, at: number) {
+export function taskFullnessSql(taskId: V<string>, at: V<number>) {
   const next = sql`CASE WHEN ${seatsHeld(sql`tasks.id`)} >= tasks.capacity THEN 'full' ELSE 'open' END`;
-  return deps.db.run(sql`UPDATE tasks SET status = ${next}, updated_at = ${at}
-    WHERE id = ${taskId} AND status IN ('open', 'full') AND status <> ${next}`);
+  return sql`UPDATE tasks SET status = ${next}, updated_at = ${at}
+    WHERE id = ${taskId} AND status IN ('open', 'full') AND status <> ${next}`;
 }
+
+export const syncTaskFullness = (deps: Deps, taskId: string, at: number) => deps.db.run(taskFullnessSql(taskId, at));
 
 /**
  * Fill free places from the waitlist, first come first served, skipping anyone suspended since or
