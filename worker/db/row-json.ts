@@ -1,7 +1,5 @@
 import { getTableColumns, getTableName, sql, type InferSelectModel, type SQL, type Table } from "drizzle-orm";
-import { toSnakeCase } from "drizzle-orm/casing";
-
-const quote = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
+import { columnName, isGenerated, quoteIdentifier as quote } from "./columns.ts";
 
 /**
  * A whole row read as one JSON text that SQLite builds, keyed by the schema's property names, so
@@ -24,9 +22,8 @@ export function rowJson<T extends Table>(
   const parts = Object.entries(getTableColumns(table)).map(([key, col]) => {
     if (!/^\w+$/.test(key)) throw new TypeError(`rowJson: unexpected property name ${key}`);
     if (derived?.keys.includes(key as keyof InferSelectModel<T>)) return `'${key}', NULL`;
-    if ((col as unknown as { generated?: unknown }).generated) throw new TypeError(`rowJson: generated column ${key} needs a derivation`);
-    // Unnamed columns take their property name, turned into snake_case by the db's casing.
-    const ref = `${t}.${quote((col as unknown as { keyAsName: boolean }).keyAsName ? toSnakeCase(col.name) : col.name)}`;
+    if (isGenerated(col)) throw new TypeError(`rowJson: generated column ${key} needs a derivation`);
+    const ref = `${t}.${quote(columnName(col))}`;
     switch (col.columnType) {
       case "SQLiteText":
       case "SQLiteInteger":

@@ -1,9 +1,7 @@
 import type { InStatement, InValue } from "@libsql/client";
 import { fillPlaceholders, getTableColumns, getTableName, is, SQL, type InferInsertModel, type Table } from "drizzle-orm";
 import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
-import { toSnakeCase } from "drizzle-orm/casing";
-
-type Column = ReturnType<typeof getTableColumns>[string];
+import { columnName, isGenerated, quoteIdentifier as quote, type Column } from "./columns.ts";
 type Built = { _prepare(): { getQuery(): { sql: string; params: unknown[] } } };
 
 /** A drizzle query as the plain statement drizzle's own `batch` would send for it. */
@@ -20,13 +18,11 @@ export function statementOf(query: unknown): InStatement {
  * columns are left to SQLite.
  */
 export function insertStatement<T extends Table>(table: T): (row: InferInsertModel<T>) => InStatement {
-  const columns = Object.entries(getTableColumns(table)).filter(([, col]) => !(col as unknown as { generated?: unknown }).generated) as [string, Column][];
+  const columns = Object.entries(getTableColumns(table)).filter(([, col]) => !isGenerated(col)) as [string, Column][];
   for (const [key, col] of columns) {
     if (is(col.default, SQL)) throw new TypeError(`insertStatement: ${key} has an SQL default, which a fixed column list cannot leave to SQLite`);
   }
-  const name = (col: Column) => ((col as unknown as { keyAsName: boolean }).keyAsName ? toSnakeCase(col.name) : col.name);
-  const quote = (id: string) => `"${id.replaceAll('"', '""')}"`;
-  const sql = `INSERT INTO ${quote(getTableName(table))} (${columns.map(([, c]) => quote(name(c))).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`;
+  const sql = `INSERT INTO ${quote(getTableName(table))} (${columns.map(([, c]) => quote(columnName(c))).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`;
   return (row) => ({
     sql,
     args: columns.map(([key, col]) => {
