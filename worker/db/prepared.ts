@@ -1,3 +1,4 @@
+import { perInstance } from "../lib/per-instance.ts";
 import type { Db } from "./client.ts";
 
 /**
@@ -6,11 +7,4 @@ import type { Db } from "./client.ts";
  * wide rows read on hot paths that cost more than running the statement. Keyed by the `Db`, so
  * two apps in one process (tests) never share one.
  */
-export function prepared<Q>(build: (db: Db) => Q): (db: Db) => Q {
-  const built = new WeakMap<Db, Q>();
-  return (db) => {
-    let q = built.get(db);
-    if (q === undefined) built.set(db, (q = build(db)));
-    return q;
-  };
-}
+export const prepared = <Q>(build: (db: Db) => Q): ((db: Db) => Q) => perInstance(build);

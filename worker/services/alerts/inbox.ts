@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Deps } from "../../deps.ts";
 import { decodeCursor, toPage } from "../../lib/pagination.ts";
+import { perInstance } from "../../lib/per-instance.ts";
 import { iso, isoOrNull } from "../../lib/time.ts";
 import type { AlertMedia } from "../../db/schema/index.ts";
 import { capPath } from "./present-alert.ts";
@@ -37,12 +38,7 @@ type Content = {
  * needs no invalidation. Bounded, and simply emptied when full.
  */
 const MAX_CACHED = 5_000;
-const contentCaches = new WeakMap<Deps, Map<string, Content>>();
-function contentCache(deps: Deps) {
-  let cache = contentCaches.get(deps);
-  if (!cache) contentCaches.set(deps, (cache = new Map()));
-  return cache;
-}
+const contentCache = perInstance<Deps, Map<string, Content>>(() => new Map());
 
 async function contentOf(deps: Deps, jurisdictionId: string, ids: string[]): Promise<Map<string, Content>> {
   const cache = contentCache(deps);

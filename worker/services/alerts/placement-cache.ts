@@ -1,4 +1,5 @@
 import type { Deps } from "../../deps.ts";
+import { perInstance } from "../../lib/per-instance.ts";
 
 const TTL_MS = 60_000;
 const MAX_ENTRIES = 20_000;
@@ -24,12 +25,11 @@ export class PlacementCache<V> {
   }
 }
 
-const caches = new WeakMap<Deps, Map<string, PlacementCache<unknown>>>();
+const byDeps = perInstance<Deps, Map<string, PlacementCache<unknown>>>(() => new Map());
 
 /** One cache per app instance (per `deps`) and purpose, so tests with fresh databases never share. */
 export function placementCache<V>(deps: Deps, name: string): PlacementCache<V> {
-  let byName = caches.get(deps);
-  if (!byName) caches.set(deps, (byName = new Map()));
+  const byName = byDeps(deps);
   let cache = byName.get(name);
   if (!cache) byName.set(name, (cache = new PlacementCache<unknown>(deps.now)));
   return cache as PlacementCache<V>;

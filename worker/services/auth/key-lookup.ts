@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { apiKeys } from "../../db/schema/index.ts";
 import type { Deps } from "../../deps.ts";
 import { sha256Hex } from "../../lib/crypto.ts";
+import { perInstance } from "../../lib/per-instance.ts";
 
 type KeyRow = typeof apiKeys.$inferSelect;
 
@@ -14,12 +15,7 @@ const CACHE_MS = 30_000;
 const LAST_USED_EVERY_MS = 60_000;
 type Cache = Map<string, { row: KeyRow | null; at: number }>;
 // One cache per app instance (per database), so two apps in one process never share entries.
-const caches = new WeakMap<Deps, Cache>();
-const cacheOf = (deps: Deps): Cache => {
-  let c = caches.get(deps);
-  if (!c) caches.set(deps, (c = new Map()));
-  return c;
-};
+const cacheOf = perInstance<Deps, Cache>(() => new Map());
 
 /** Called after a revocation or rotation so this process stops honouring the key at once. */
 export const forgetKeyId = (deps: Deps, id: string) => {

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { services } from "../../db/schema/index.ts";
 import type { Deps } from "../../deps.ts";
+import { perInstance } from "../../lib/per-instance.ts";
 import { AppError } from "../../lib/problem.ts";
 
 type ServiceRow = typeof services.$inferSelect;
@@ -11,12 +12,7 @@ type ServiceRow = typeof services.$inferSelect;
  * see it within CACHE_MS — edits apply to requests filed afterwards anyway.
  */
 const CACHE_MS = 30_000;
-const caches = new WeakMap<Deps, Map<string, { row: ServiceRow; at: number }>>();
-const cacheOf = (deps: Deps) => {
-  let c = caches.get(deps);
-  if (!c) caches.set(deps, (c = new Map()));
-  return c;
-};
+const cacheOf = perInstance<Deps, Map<string, { row: ServiceRow; at: number }>>(() => new Map());
 
 export const forgetService = (deps: Deps, jurisdictionId: string, code: string) => cacheOf(deps).delete(`${jurisdictionId}:${code}`);
 
