@@ -1,6 +1,7 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { AppEnv } from "../../deps.ts";
 import { caller } from "../../lib/authz.ts";
+import { graceSecondsOf } from "../../lib/grace.ts";
 import { createKey } from "../../services/keys/create-key.ts";
 import { getKey, listKeys } from "../../services/keys/list-keys.ts";
 import { presentKey } from "../../services/keys/present-key.ts";
@@ -25,12 +26,11 @@ export const revokeApiKey: RouteHandler<RevokeApiKeyRoute, AppEnv> = async (c) =
 };
 
 export const rotateApiKey: RouteHandler<RotateApiKeyRoute, AppEnv> = async (c) => {
-  const body = (c.req.valid("json") as { grace_seconds?: number } | undefined) ?? {};
   const { row, secret } = await rotateKey({
     deps: c.get("deps"),
     caller: caller(c),
     id: c.req.valid("param").id,
-    graceSeconds: body.grace_seconds ?? 24 * 3600,
+    graceSeconds: graceSecondsOf(c.req.valid("json")),
     requestId: c.get("requestId"),
   });
   return c.json({ ...presentKey(row), secret }, 201, { location: `/v1/keys/${row.id}`, "cache-control": "no-store" });

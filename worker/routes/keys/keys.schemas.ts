@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { graceSecondsField } from "../../lib/grace.ts";
 import { keyKinds } from "../../db/schema/api-keys.ts";
 import { scopes } from "../../lib/scopes.ts";
 
@@ -35,13 +36,7 @@ export const CreateApiKeySchema = z
 
 export const RotateApiKeySchema = z
   .object({
-    grace_seconds: z
-      .number()
-      .int()
-      .min(0)
-      .max(7 * 24 * 3600)
-      .default(24 * 3600)
-      .openapi({ description: "How long the old key keeps working, so deployed clients can switch." }),
+    grace_seconds: graceSecondsField("How long the old key keeps working, so deployed clients can switch."),
   })
   .strict()
   .openapi("RotateApiKey");

@@ -1,6 +1,7 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { AppEnv } from "../../deps.ts";
 import { caller } from "../../lib/authz.ts";
+import { graceSecondsOf } from "../../lib/grace.ts";
 import { createWebhookEndpoint as create } from "../../services/webhooks/create-endpoint.ts";
 import { deleteWebhookEndpoint as remove } from "../../services/webhooks/delete-endpoint.ts";
 import { getWebhookEndpoint as get } from "../../services/webhooks/get-endpoint.ts";
@@ -34,12 +35,11 @@ export const listWebhookDeliveries: RouteHandler<R.ListWebhookDeliveriesRoute, A
   c.json(await listDeliveries({ deps: c.get("deps"), caller: caller(c), id: c.req.valid("param").id, query: c.req.valid("query") }), 200);
 
 export const rotateWebhookSecret: RouteHandler<R.RotateWebhookSecretRoute, AppEnv> = async (c) => {
-  const body = (c.req.valid("json") as { grace_seconds?: number } | undefined) ?? {};
   const { row, secret } = await rotate({
     deps: c.get("deps"),
     caller: caller(c),
     id: c.req.valid("param").id,
-    graceSeconds: body.grace_seconds ?? 24 * 3600,
+    graceSeconds: graceSecondsOf(c.req.valid("json")),
     requestId: c.get("requestId"),
   });
   return c.json({ ...presentEndpoint(row), secret }, 201, { location: `/v1/webhooks/${row.id}`, "cache-control": "no-store" });

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { graceSecondsField } from "../../lib/grace.ts";
 
 const eventType = z
   .string()
@@ -49,13 +50,7 @@ export const UpdateWebhookEndpointSchema = z
 
 export const RotateWebhookSecretSchema = z
   .object({
-    grace_seconds: z
-      .number()
-      .int()
-      .min(0)
-      .max(7 * 24 * 3600)
-      .default(24 * 3600)
-      .openapi({ description: "How long the previous secret keeps signing too (both signatures on each delivery), so the receiver can switch." }),
+    grace_seconds: graceSecondsField("How long the previous secret keeps signing too (both signatures on each delivery), so the receiver can switch."),
   })
   .strict()
   .openapi("RotateWebhookSecret");
