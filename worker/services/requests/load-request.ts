@@ -18,8 +18,9 @@ const byCode = prepared((db) =>
 
 /** Ids are `req_…`; anything else is read as a tracking code (what a resident reads out on the phone). */
 export async function findRequest(deps: Deps, jurisdictionId: string, idOrCode: string): Promise<RequestRow | undefined> {
-  const query = idOrCode.startsWith("req_") ? byId(deps.db) : byCode(deps.db);
-  const found = await query.get({ j: jurisdictionId, key: idOrCode.startsWith("req_") ? idOrCode : idOrCode.toUpperCase() });
+  const found = idOrCode.startsWith("req_")
+    ? await byId(deps.db).get({ j: jurisdictionId, key: idOrCode })
+    : await byCode(deps.db).get({ j: jurisdictionId, key: idOrCode.toUpperCase() });
   return found?.row;
 }
 
