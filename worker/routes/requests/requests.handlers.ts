@@ -34,24 +34,21 @@ export const createServiceRequest: RouteHandler<R.CreateServiceRequestRoute, App
   const p = caller(c);
   const deps = c.get("deps");
   const viewer = await viewerOf(deps, p);
-  // Presented once: the same object is stored with the idempotency claim and sent.
-  let made: { row: RequestRow; body: ReturnType<typeof presentRequest>; headers: { location: string; etag: string } } | undefined;
-  const answer = (row: RequestRow) =>
-    made?.row === row
-      ? made
-      : (made = { row, body: presentRequest(row, viewer, { detail: true, photos: [] }), headers: { location: `/v1/requests/${row.id}`, etag: etagOf(row.version) } });
+  const present = (row: RequestRow) => presentRequest(row, viewer, { detail: true, photos: [] });
+  const headersOf = (row: RequestRow) => ({ location: `/v1/requests/${row.id}`, etag: etagOf(row.version) });
+  // What was stored with the idempotency claim is sent as it is, not presented a second time.
+  let stored: { row: RequestRow; body: ReturnType<typeof present> } | undefined;
   const row = await create({
     deps,
     caller: p,
     input: c.req.valid("json"),
     claim: c.get("idempotencyClaim"),
     answer: (row) => {
-      const a = answer(row);
-      return jsonAnswer(201, a.body, a.headers);
+      stored = { row, body: present(row) };
+      return jsonAnswer(201, stored.body, headersOf(row));
     },
   });
-  const a = answer(row);
-  return c.json(a.body, 201, a.headers);
+  return c.json(stored?.row === row ? stored.body : present(row), 201, headersOf(row));
 };
 
 const lister =
