@@ -6,8 +6,29 @@ import { ApiError, Fengqiao, OfflineQueue, indexedDbStorage, localStorageStorage
 import { attributeAnswers, attributeFields } from "/service-form.js";
 
 const $ = (selector) => document.querySelector(selector);
-const config = await (await fetch("/config.json")).json();
-const client = new Fengqiao({ baseUrl: config.baseUrl, apiKey: config.apiKey, timeoutMs: 10_000, maxRetries: 1 });
+const config = await (await fetch("/settings.json")).json();
+// The service worker keeps this page for a start without network (see sw.js); 127.0.0.1 and https only.
+const offlineStart = "serviceWorker" in navigator ? navigator.serviceWorker.register("/sw.js").then(() => navigator.serviceWorker.ready) : null;
+offlineStart?.then(() => (document.body.dataset.offlineStart = "ready")).catch(() => {});
+
+/**
+ * The device key is fetched when a call first needs it and held in memory only: the terminal's
+ * storage never holds a credential, so a kiosk carried out of the hall gives nothing away. After a
+ * start without network the key cannot be fetched; calls then fail like any call without network,
+ * writes wait in the queue, and the key is fetched with the first replay.
+ */
+let deviceKey;
+function withDeviceKey(url, init) {
+  deviceKey ??= fetch("/device-key.json")
+    .then((res) => (res.ok ? res.json() : Promise.reject(new TypeError(`device key: HTTP ${res.status}`))))
+    .then((body) => body.apiKey)
+    .catch((err) => {
+      deviceKey = undefined;
+      throw err;
+    });
+  return deviceKey.then((key) => fetch(url, { ...init, headers: { ...init.headers, authorization: `Bearer ${key}` } }));
+}
+const client = new Fengqiao({ baseUrl: config.baseUrl, fetch: withDeviceKey, timeoutMs: 10_000, maxRetries: 1 });
 
 const queue = new OfflineQueue(client, {
   storage: "indexedDB" in window ? indexedDbStorage("fengqiao-kiosk") : localStorageStorage(localStorage, "fengqiao-kiosk"),
@@ -257,10 +278,15 @@ window.addEventListener("offline", renderStatus);
 renderStatus();
 await renderQueue();
 queue.start(window); // replays whatever an earlier session left, and again whenever the network returns
-try {
-  const me = await client.me();
-  $("#kiosk-id").textContent = `终端 ${me.key.id} · ${me.jurisdiction_id}`;
-  document.body.dataset.ready = "true";
-} catch (err) {
-  $("#kiosk-id").textContent = describeError(err);
+async function showIdentity() {
+  try {
+    const me = await client.me();
+    $("#kiosk-id").textContent = `终端 ${me.key.id} · ${me.jurisdiction_id}`;
+  } catch (err) {
+    $("#kiosk-id").textContent = describeError(err);
+  }
 }
+window.addEventListener("online", () => void showIdentity());
+await showIdentity();
+// Ready also when started without network: the catalogue kept here and the queue still work.
+document.body.dataset.ready = "true";

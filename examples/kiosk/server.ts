@@ -4,9 +4,11 @@ import { Fengqiao } from "../../sdk/src/index.ts";
 import { bundle } from "../../sdk/scripts/build.ts";
 
 /**
- * `npm run example:kiosk`: serves the kiosk page, the SDK bundled for the browser (/sdk.js) and the
- * kiosk's configuration (/config.json). The page calls the API directly, cross-origin, so the API
- * must list this page's origin in CORS_ORIGINS.
+ * `npm run example:kiosk`: serves the kiosk page, the SDK bundled for the browser (/sdk.js), the
+ * service worker that keeps the page for offline starts (/sw.js), the kiosk's settings
+ * (/settings.json: where the API is, the hall's area) and, apart from them, its device key
+ * (/device-key.json), which the page holds in memory only. The page calls the API directly,
+ * cross-origin, so the API must list this page's origin in CORS_ORIGINS.
  *
  *   FQ_BASE_URL   the API (default http://127.0.0.1:8787)
  *   FQ_KIOSK_KEY  the kiosk's API key; or FQ_ADMIN_KEY, and one is issued at start
@@ -18,6 +20,7 @@ const FILES: Record<string, [string, string]> = {
   "/kiosk.js": ["kiosk.js", "text/javascript; charset=utf-8"],
   "/kiosk.css": ["kiosk.css", "text/css; charset=utf-8"],
   "/service-form.js": ["../shared/service-form.js", "text/javascript; charset=utf-8"],
+  "/sw.js": ["sw.js", "text/javascript; charset=utf-8"],
 };
 
 export interface KioskOptions {
@@ -30,16 +33,19 @@ export interface KioskOptions {
 
 export async function startKiosk(opts: KioskOptions): Promise<{ url: string; server: Server; areaId: string | null }> {
   const sdk = await bundle();
-  const config = JSON.stringify({ baseUrl: opts.baseUrl, apiKey: opts.apiKey, areaId: opts.areaId ?? null });
+  const settings = JSON.stringify({ baseUrl: opts.baseUrl, areaId: opts.areaId ?? null });
+  const deviceKey = JSON.stringify({ apiKey: opts.apiKey });
   const server = createServer(async (req, res) => {
     const path = new URL(req.url ?? "/", "http://x").pathname;
     const send = (status: number, type: string, body: string | Buffer) => {
-      // The page holds a device credential: never cache it, never let it be framed elsewhere.
+      // The page holds a device credential: no HTTP cache keeps anything, and no other site frames it.
+      // (The page's own service worker keeps the shell and settings, never /device-key.json.)
       res.writeHead(status, { "content-type": type, "cache-control": "no-store", "x-frame-options": "DENY" });
       res.end(body);
     };
     if (path === "/sdk.js") return send(200, "text/javascript; charset=utf-8", sdk);
-    if (path === "/config.json") return send(200, "application/json", config);
+    if (path === "/settings.json") return send(200, "application/json", settings);
+    if (path === "/device-key.json") return send(200, "application/json", deviceKey);
     const file = FILES[path];
     if (!file) return send(404, "text/plain", "not found");
     send(200, file[1], await readFile(new URL(file[0], import.meta.url)));

@@ -25,6 +25,7 @@ let api: ChildProcess;
 let apiUrl: string;
 let apiLog = "";
 let kiosk: Awaited<ReturnType<typeof startKiosk>>;
+let kioskOptions: Parameters<typeof startKiosk>[0];
 let publicAccount: Awaited<ReturnType<typeof startPublicAccount>>;
 let admin: Fengqiao;
 let browser: Browser;
@@ -36,6 +37,11 @@ let countyAlert: { id: string; title_zh: string };
 let elsewhereAlert: { title_zh: string };
 const reportedPhone = "170 1234 5678";
 const confirmedPhone = "+86 171-0000-4321";
+
+const chromiumOptions = {
+  executablePath: "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+};
 
 /** The API's access log: one JSON line per request, naming the route pattern. */
 const requestsTo = (method: string, route: string) =>
@@ -86,13 +92,11 @@ beforeAll(async () => {
   await admin.fraud.confirm(confirmed.indicator.id, { note: "经核实为诈骗号码。" });
 
   const kioskKey = await admin.keys.create({ name: "Hall kiosk (e2e)", kind: "kiosk" });
-  kiosk = await startKiosk({ port: kioskPort, baseUrl: apiUrl, apiKey: kioskKey.secret, areaId: hall.id });
+  kioskOptions = { port: kioskPort, baseUrl: apiUrl, apiKey: kioskKey.secret, areaId: hall.id };
+  kiosk = await startKiosk(kioskOptions);
   const paKey = await admin.keys.create({ name: "Official account (e2e)", kind: "public_account" });
   publicAccount = await startPublicAccount({ port: paPort, baseUrl: apiUrl, apiKey: paKey.secret, devLogin: true, publicUrl: "https://pa.example.gov.cn" });
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
+  browser = await chromium.launch(chromiumOptions);
 }, 120_000);
 
 afterAll(async () => {
@@ -272,6 +276,66 @@ describe("kiosk page (examples/kiosk) in Chromium against the running server", (
     expect(none.text).not.toContain("13912345678"); // shown masked
     await page.close();
   }, 60_000);
+
+  it("starts after a restart without network, takes a request, and sends it once the network returns; the device key is never stored", async () => {
+    // A browser profile on disk, as on the terminal: closing and relaunching it is switching the kiosk off and on.
+    const profile = mkdtempSync(join(tmpdir(), "fq-kiosk-profile-"));
+    const launch = () => chromium.launchPersistentContext(profile, chromiumOptions);
+    try {
+      let context = await launch();
+      let page = context.pages()[0] ?? (await context.newPage());
+      await page.goto(kiosk.url);
+      await page.waitForSelector("body[data-ready=true][data-offline-start=ready]");
+      await page.click("[data-feature=request]");
+      await page.waitForSelector("#services button[data-code=noise]");
+      await context.close();
+
+      // Overnight the hall loses its uplink: neither the kiosk's page server nor the API can be reached.
+      await new Promise<void>((resolve) => {
+        kiosk.server.close(() => resolve());
+        kiosk.server.closeAllConnections();
+      });
+      context = await launch();
+      await context.setOffline(true);
+      page = context.pages()[0] ?? (await context.newPage());
+      await page.goto(kiosk.url);
+      await page.waitForSelector("body[data-ready=true]");
+      expect(await page.getAttribute("#status", "data-state")).toBe("offline");
+      await page.click("[data-feature=request]");
+      await page.waitForSelector("#services button[data-code=noise]");
+      const description = "断网开机后提交：楼道堆放杂物堵塞消防通道（E2E）";
+      await fileNoise(page, description);
+      await page.waitForSelector("#request-result[data-state=queued]");
+      expect(await rowsWith(description)).toHaveLength(0);
+
+      // Everything the kiosk keeps (the page shell, settings, catalogue and queue) holds no credential.
+      const kept = await page.evaluate<{ urls: string[]; contents: string }>(`(async () => {
+        const urls = [], contents = [JSON.stringify(localStorage)];
+        for (const name of await caches.keys()) {
+          const cache = await caches.open(name);
+          for (const req of await cache.keys()) urls.push(new URL(req.url).pathname), contents.push(await (await cache.match(req)).text());
+        }
+        const sdk = await import("/sdk.js");
+        contents.push(JSON.stringify(await sdk.indexedDbStorage("fengqiao-kiosk").load()));
+        return { urls, contents: contents.join("\\n") };
+      })()`);
+      expect(kept.urls.sort()).toEqual(["/", "/kiosk.css", "/kiosk.js", "/sdk.js", "/service-form.js", "/settings.json"]);
+      expect(kept.contents).toContain(description);
+      expect(kept.contents).not.toContain(kioskOptions.apiKey);
+
+      // The uplink returns: the queued request goes out with the key fetched now, exactly once.
+      kiosk = await startKiosk(kioskOptions);
+      await context.setOffline(false);
+      await page.waitForSelector("#request-result[data-state=sent] .code");
+      const rows = await rowsWith(description);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ tracking_code: await trackingCode(page), channel: "kiosk" });
+      await expect.poll(() => page.textContent("#kiosk-id")).toMatch(/^终端 key_/);
+      await context.close();
+    } finally {
+      rmSync(profile, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 describe("third-party app (examples/third-party-app)", () => {
