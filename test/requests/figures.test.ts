@@ -72,6 +72,19 @@ describe("figures", () => {
     expect(before.json.requests.first_response.median_minutes).toBeNull();
   });
 
+  it("take the period as local days in the jurisdiction's zone too, up to three years", async () => {
+    // Everything above was filed on 2 March, Beijing time (the test clock starts at 09:00 there).
+    const day = await t.get("/v1/figures/requests?from=2026-03-02&to=2026-03-03", { auth: w.dispatcher.token });
+    expect(day.status, day.text).toBe(200);
+    expect(day.json.requests.total).toBe(5);
+    expect([Date.parse(day.json.from), Date.parse(day.json.to)]).toEqual([Date.parse("2026-03-02T00:00:00+08:00"), Date.parse("2026-03-03T00:00:00+08:00")]);
+    const dayBefore = await t.get("/v1/figures/requests?from=2026-03-01&to=2026-03-02", { auth: w.dispatcher.token });
+    expect(dayBefore.json.requests.total).toBe(0);
+    const tooLong = await t.get("/v1/figures/requests?from=2020-01-01&to=2026-03-02", { auth: w.dispatcher.token });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.json.errors).toEqual([{ pointer: "/query/from", detail: expect.stringContaining("3 years") }]);
+  });
+
   it("CSV export carries the same figures", async () => {
     const to = new Date(t.clock.now() + 1).toISOString();
     const res = await t.get(`/v1/figures/requests?area_id=${w.town.id}&from=${from}&to=${to}&format=csv`, { auth: w.dispatcher.token });

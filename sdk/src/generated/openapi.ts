@@ -15376,9 +15376,9 @@ export interface operations {
             query?: {
                 /** @description This area and everything under it; default the whole jurisdiction. */
                 area_id?: string;
-                /** @description Start (inclusive); default 30 days before `to`. */
+                /** @description Start (inclusive): a day (midnight in the jurisdiction's zone) or a timestamp with offset. Defaults to 30 days before `to`; at most three years before it. */
                 from?: string;
-                /** @description End (exclusive); default now. */
+                /** @description End (exclusive): a day or a timestamp. Defaults to now. */
                 to?: string;
                 /** @description csv: `section,metric,key,value` rows. */
                 format?: "json" | "csv";
@@ -18096,9 +18096,9 @@ export interface operations {
             query?: {
                 /** @description Break this area down by its children; omit for the whole jurisdiction. */
                 area_id?: string;
-                /** @description Start (inclusive): a day (midnight in the jurisdiction's zone) or a timestamp. Defaults to 30 days before `to`. */
+                /** @description Start (inclusive): a day (midnight in the jurisdiction's zone) or a timestamp with offset. Defaults to 30 days before `to`; at most three years before it. */
                 from?: string;
-                /** @description End (exclusive). Defaults to now. */
+                /** @description End (exclusive): a day or a timestamp. Defaults to now. */
                 to?: string;
                 /** @description `csv` for a spreadsheet; `Accept: text/csv` does the same. */
                 format?: "json" | "csv";

@@ -1,13 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { anyCredential, authErrors, commonErrors, errorsFor, jsonContent } from "../../lib/openapi.ts";
+import { periodQuery } from "../../lib/period-query.ts";
 import { figureColumns } from "../../services/figures/anti-fraud-figures.ts";
-
-const day = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
 
 export const AntiFraudFiguresQuery = z.object({
   area_id: z.string().max(64).optional().openapi({ description: "Break this area down by its children; omit for the whole jurisdiction." }),
-  from: day.optional().openapi({ description: "Start (inclusive): a day (midnight in the jurisdiction's zone) or a timestamp. Defaults to 30 days before `to`.", example: "2026-03-01" }),
-  to: day.optional().openapi({ description: "End (exclusive). Defaults to now.", example: "2026-04-01" }),
+  ...periodQuery,
   format: z.enum(["json", "csv"]).optional().openapi({ description: "`csv` for a spreadsheet; `Accept: text/csv` does the same." }),
 });
 

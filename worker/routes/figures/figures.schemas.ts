@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { periodQuery } from "../../lib/period-query.ts";
 
 const counts = z.record(z.string(), z.number().int());
 
@@ -31,7 +32,6 @@ export const RequestFiguresSchema = z
 
 export const FiguresQuery = z.object({
   area_id: z.string().max(64).optional().openapi({ description: "This area and everything under it; default the whole jurisdiction." }),
-  from: z.iso.datetime({ offset: true }).optional().openapi({ description: "Start (inclusive); default 30 days before `to`." }),
-  to: z.iso.datetime({ offset: true }).optional().openapi({ description: "End (exclusive); default now." }),
+  ...periodQuery,
   format: z.enum(["json", "csv"]).optional().openapi({ description: "csv: `section,metric,key,value` rows." }),
 });

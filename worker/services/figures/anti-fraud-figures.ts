@@ -1,10 +1,10 @@
 import { and, eq, like, sql, type SQL } from "drizzle-orm";
-import { areaHouseholdCounts, areas, jurisdictions } from "../../db/schema/index.ts";
+import { areaHouseholdCounts, areas } from "../../db/schema/index.ts";
 import type { Deps, Principal } from "../../deps.ts";
 import { assertRole, assertScope } from "../../lib/authz.ts";
 import { AppError } from "../../lib/problem.ts";
-import { zonedMidnight } from "../../lib/zoned-time.ts";
 import { coveringPaths } from "../alerts/targets.ts";
+import { figurePeriod } from "./figure-period.ts";
 
 export const figureColumns = [
   "households",
@@ -28,15 +28,7 @@ export const figureColumns = [
 type Column = (typeof figureColumns)[number];
 export type Figures = Record<Column, number | null>;
 
-const DAY = 86_400_000;
 const blank = (): Figures => Object.fromEntries(figureColumns.map((c) => [c, 0])) as Figures;
-
-/** `2026-03-01` is that day's midnight in the jurisdiction; a full timestamp is taken as is. */
-function instant(v: string, tz: string) {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return Date.parse(v);
-  const [y, m, d] = v.split("-").map(Number) as [number, number, number];
-  return zonedMidnight(y, m, d, tz);
-}
 
 /**
  * The child of `parentPath` that `column` (a materialised path) lies in: the id after the
@@ -55,14 +47,7 @@ export async function antiFraudFigures({ deps, caller, query }: { deps: Deps; ca
   assertScope(caller, "stats:read");
   assertRole(caller, "officer", "dispatcher", "grid_worker", "department_staff", "admin");
   const jur = caller.jurisdictionId;
-  const [j] = await deps.db.select({ timezone: jurisdictions.timezone }).from(jurisdictions).where(eq(jurisdictions.id, jur));
-  const tz = j?.timezone ?? "Asia/Shanghai";
-  // `to` is exclusive; by default it includes this very instant.
-  const to = query.to ? instant(query.to, tz) : deps.now() + 1;
-  const from = query.from ? instant(query.from, tz) : to - 30 * DAY;
-  if (!(from < to)) {
-    throw new AppError("validation_failed", "The period is empty.", { extensions: { errors: [{ pointer: "/query/from", detail: "must be before to" }] } });
-  }
+  const { from, to, zone: tz } = await figurePeriod(deps, jur, query);
 
   let parent = { id: null as string | null, name: "", level: "jurisdiction", path: "/" };
   if (query.area_id) {

@@ -7,9 +7,8 @@ import { AppError } from "../../lib/problem.ts";
 import { iso } from "../../lib/time.ts";
 import { areaPath, withinPath } from "../places/area-scope.ts";
 import { isStaffViewer, viewerOf, visibleWhere } from "../requests/viewer.ts";
+import { figurePeriod } from "./figure-period.ts";
 
-const DEFAULT_DAYS = 30;
-const MAX_DAYS = 366 * 3;
 
 /** Nearest-rank percentile straight from SQL (one indexed-order read), so no durations are loaded. */
 async function percentile(deps: Deps, where: SQL | undefined, expr: SQL<number>, n: number, p: number): Promise<number | null> {
@@ -45,12 +44,7 @@ export async function getServiceRequestFigures({
   const viewer = await viewerOf(deps, caller);
   if (!isStaffViewer(viewer)) throw new AppError("forbidden", "Figures are for staff and integrations.");
   const t = deps.now();
-  // `to` is exclusive; by default it includes this very instant.
-  const to = query.to ? Date.parse(query.to) : t + 1;
-  const from = query.from ? Date.parse(query.from) : to - DEFAULT_DAYS * 86_400_000;
-  if (!(from < to) || to - from > MAX_DAYS * 86_400_000) {
-    throw new AppError("validation_failed", "The period must be non-empty and at most three years.", { extensions: { errors: [{ pointer: "/query/from", detail: "before `to`, within 3 years" }] } });
-  }
+  const { from, to } = await figurePeriod(deps, caller.jurisdictionId, query);
   const path = query.area_id ? await areaPath(deps, caller.jurisdictionId, query.area_id) : null;
   const base = and(eq(r.jurisdictionId, caller.jurisdictionId), visibleWhere(viewer), path ? withinPath(r.areaPath, path) : undefined, gte(r.createdAt, from), lt(r.createdAt, to));
 

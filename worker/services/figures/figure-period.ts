@@ -1,0 +1,32 @@
+import type { Deps } from "../../deps.ts";
+import { AppError } from "../../lib/problem.ts";
+import { zonedMidnight } from "../../lib/zoned-time.ts";
+import { jurisdictionZone } from "../jurisdictions/jurisdiction-zone.ts";
+
+const DAY = 86_400_000;
+const DEFAULT_DAYS = 30;
+/** Longer periods are a report for the archive, not a figure: they would scan years of rows per call. */
+const MAX_DAYS = 366 * 3;
+
+/** `2026-03-01` is that day's midnight in the jurisdiction's zone; a full timestamp is taken as is. */
+function instant(v: string, zone: string) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return Date.parse(v);
+  const [y, m, d] = v.split("-").map(Number) as [number, number, number];
+  return zonedMidnight(y, m, d, zone);
+}
+
+/**
+ * The period every figure covers: `from` inclusive, `to` exclusive, each a local day or a
+ * timestamp. By default the 30 days up to and including this very instant.
+ */
+export async function figurePeriod(deps: Deps, jurisdictionId: string, query: { from?: string; to?: string }) {
+  const zone = await jurisdictionZone(deps, jurisdictionId);
+  const to = query.to ? instant(query.to, zone) : deps.now() + 1;
+  const from = query.from ? instant(query.from, zone) : to - DEFAULT_DAYS * DAY;
+  if (!(from < to) || to - from > MAX_DAYS * DAY) {
+    throw new AppError("validation_failed", "The period must be non-empty and at most three years.", {
+      extensions: { errors: [{ pointer: "/query/from", detail: "before `to`, within 3 years" }] },
+    });
+  }
+  return { from, to, zone };
+}
