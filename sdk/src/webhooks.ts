@@ -11,7 +11,7 @@ export interface VerifyOptions {
   toleranceSeconds?: number;
   /** The current time in epoch ms (default Date.now()). */
   now?: number;
-  /** WebCrypto's SubtleCrypto; defaults to the global one (on Node 18 pass `require("node:crypto").webcrypto.subtle`). */
+  /** WebCrypto's SubtleCrypto; defaults to the global one (on Node 18 pass `(await import("node:crypto")).webcrypto.subtle`). */
   subtle?: SubtleCrypto;
 }
 
