@@ -15,10 +15,12 @@ offlineStart?.then(() => (document.body.dataset.offlineStart = "ready")).catch((
  * The device key is fetched when a call first needs it and held in memory only: the terminal's
  * storage never holds a credential, so a kiosk carried out of the hall gives nothing away. After a
  * start without network the key cannot be fetched; calls then fail like any call without network,
- * writes wait in the queue, and the key is fetched with the first replay.
+ * writes wait in the queue, and the key is fetched with the first replay. A key rotated by the
+ * desk answers 401: the SDK asks again with `renew`, and the new one is fetched.
  */
 let deviceKey;
-function withDeviceKey(url, init) {
+function currentDeviceKey({ renew }) {
+  if (renew) deviceKey = undefined;
   deviceKey ??= fetch("/device-key.json")
     .then((res) => (res.ok ? res.json() : Promise.reject(new TypeError(`device key: HTTP ${res.status}`))))
     .then((body) => body.apiKey)
@@ -26,9 +28,9 @@ function withDeviceKey(url, init) {
       deviceKey = undefined;
       throw err;
     });
-  return deviceKey.then((key) => fetch(url, { ...init, headers: { ...init.headers, authorization: `Bearer ${key}` } }));
+  return deviceKey;
 }
-const client = new Fengqiao({ baseUrl: config.baseUrl, fetch: withDeviceKey, timeoutMs: 10_000, maxRetries: 1 });
+const client = new Fengqiao({ baseUrl: config.baseUrl, apiKey: currentDeviceKey, timeoutMs: 10_000, maxRetries: 1 });
 
 const queue = new OfflineQueue(client, {
   storage: "indexedDB" in window ? indexedDbStorage("fengqiao-kiosk") : localStorageStorage(localStorage, "fengqiao-kiosk"),

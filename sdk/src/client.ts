@@ -6,13 +6,21 @@ import { isRetryable, retryDelay } from "./retry.js";
 import { fetchTransport, type FetchLike, type Transport, type TransportResponse } from "./transport.js";
 import type { Input, Item, ListOperationId, OperationId, RequestOptions, Result } from "./types.js";
 
+/**
+ * A credential, or the function that gives the current one: called before each request, and once
+ * more with `{ renew: true }` when the API answers 401, after which the request is sent again
+ * (auth is checked before anything is done, so this is safe for writes). It should cache what it
+ * gets; a failure to get one counts as no connection, so the offline queue keeps the write.
+ */
+export type Credential = string | ((o: { renew: boolean }) => string | Promise<string>);
+
 export interface ClientOptions {
   /** Where the API is, e.g. `https://fq.example.gov.cn` (no trailing `/v1`). */
   baseUrl: string;
   /** An `fq_…` key for an app, kiosk, public account or integration. */
-  apiKey?: string;
-  /** An end-user token from `tokens.exchange`; sent instead of the key when both are set. */
-  token?: string;
+  apiKey?: Credential;
+  /** An end-user token from `tokens.exchange` (15 minutes); sent instead of the key when both are set. */
+  token?: Credential;
   /** A fetch to use instead of the global one (a test server's, a proxy-aware one). */
   fetch?: FetchLike;
   /** Replaces fetch entirely, e.g. `wxTransport(wx)` in a WeChat mini-program. */
@@ -92,7 +100,7 @@ export class Fengqiao {
   }
 
   /** The same client acting for an end user (a token from `tokens.exchange`). */
-  withToken(token: string): Fengqiao {
+  withToken(token: Credential): Fengqiao {
     return this.withOptions({ token });
   }
 
@@ -131,7 +139,8 @@ export class Fengqiao {
     const kind = o.responseType ?? "json";
     const headers: Record<string, string> = { accept: kind === "json" ? "application/json" : "*/*", ...opts.headers, ...o.headers };
     const credential = o.auth ?? opts.token ?? opts.apiKey;
-    if (credential) headers.authorization = `Bearer ${credential}`;
+    let renew = false;
+    let renewed = false;
     if (method === "POST") headers["idempotency-key"] = o.idempotencyKey ?? (opts.idGenerator ?? uuid)();
     if (o.ifMatch) headers["if-match"] = o.ifMatch;
     let body = o.body as string | undefined;
@@ -147,9 +156,17 @@ export class Fengqiao {
       if (o.signal?.aborted) throw abortReason(o.signal);
       let error: unknown;
       try {
+        if (credential) headers.authorization = `Bearer ${typeof credential === "function" ? await current(credential, renew) : credential}`;
+        renew = false;
         const res = await this.attempt({ method, url, headers, body, responseType: kind === "blob" ? "blob" : "text" }, o);
         if (res.status < 300) return read(res, kind) as T;
         error = apiError(res, parse(res.body));
+        // One renewal per request, on top of the retries: a credential that expired is not a fault.
+        if (res.status === 401 && typeof credential === "function" && !renewed) {
+          renew = renewed = true;
+          attempt--;
+          continue;
+        }
       } catch (err) {
         if (o.signal?.aborted) throw abortReason(o.signal);
         error = err;
@@ -182,6 +199,14 @@ export class Fengqiao {
       clearTimeout(timer);
       o.signal?.removeEventListener("abort", onAbort);
     });
+  }
+}
+
+async function current(credential: Exclude<Credential, string>, renew: boolean): Promise<string> {
+  try {
+    return await credential({ renew });
+  } catch (cause) {
+    throw cause instanceof FengqiaoError ? cause : new ConnectionError("No credential could be obtained", { cause });
   }
 }
 

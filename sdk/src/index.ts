@@ -1,4 +1,4 @@
-export { Fengqiao, responseOf, uuid, type ClientOptions, type ResponseMeta } from "./client.js";
+export { Fengqiao, responseOf, uuid, type ClientOptions, type Credential, type ResponseMeta } from "./client.js";
 export {
   ApiError,
   AuthenticationError,

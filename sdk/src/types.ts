@@ -1,5 +1,6 @@
 import type { components, operations } from "./generated/openapi.js";
 import type { routes } from "./generated/routes.js";
+import type { Credential } from "./client.js";
 
 /**
  * Types derived from the generated contract, by operationId. Namespaces are written in these
@@ -56,8 +57,8 @@ export interface RequestOptions {
   idempotencyKey?: string;
   /** The ETag you read; state changes that need it answer 428 without it and 412 when it is stale. */
   ifMatch?: string;
-  /** The credential for this call only (an `fq_…` key or an end-user token), instead of the client's. */
-  auth?: string;
+  /** The credential for this call only (an `fq_…` key or an end-user token, or a function giving one), instead of the client's. */
+  auth?: Credential;
   headers?: Record<string, string>;
   signal?: AbortSignal;
   timeoutMs?: number;

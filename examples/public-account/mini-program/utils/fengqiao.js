@@ -9,8 +9,6 @@ import { Fengqiao, wxTransport } from "@fengqiao/sdk";
 const API = "https://fq.example.gov.cn";
 const BACKEND = "https://pa.example.gov.cn";
 
-let session; // { fq, expiresAt }
-
 function login() {
   return new Promise((resolve, reject) => wx.login({ success: (r) => resolve(r.code), fail: reject }));
 }
@@ -28,14 +26,23 @@ function post(url, data) {
   );
 }
 
-/** A client acting as the signed-in user; a new token is fetched a minute before the old one expires. */
-export async function fengqiao() {
-  if (session && Date.now() < session.expiresAt - 60_000) return session.fq;
-  const code = await login();
-  const token = await post(`${BACKEND}/mp/session?code=${encodeURIComponent(code)}`);
-  session = {
-    fq: new Fengqiao({ baseUrl: API, token: token.access_token, transport: wxTransport(wx), timeoutMs: 15_000 }),
-    expiresAt: Date.parse(token.expires_at),
-  };
-  return session.fq;
+let session; // { token, expiresAt }
+let renewing; // one wx.login at a time, however many calls need a token
+
+/**
+ * The signed-in user's token for the SDK: kept until a minute before it expires, renewed then, and
+ * at once when the API refuses it (the SDK asks with `renew` after a 401 and sends the call again).
+ */
+function sessionToken({ renew }) {
+  if (!renew && session && Date.now() < session.expiresAt - 60_000) return session.token;
+  renewing ??= (async () => {
+    const code = await login();
+    const token = await post(`${BACKEND}/mp/session?code=${encodeURIComponent(code)}`);
+    session = { token: token.access_token, expiresAt: Date.parse(token.expires_at) };
+    return session.token;
+  })().finally(() => (renewing = undefined));
+  return renewing;
 }
+
+/** One client for the whole mini-program, acting as the signed-in user. */
+export const fq = new Fengqiao({ baseUrl: API, token: sessionToken, transport: wxTransport(wx), timeoutMs: 15_000 });

@@ -1,6 +1,6 @@
 // pages/check/check.js — 号码查询: is this number a known scam? One SDK call, typed errors.
 import { ApiError, RateLimitError } from "@fengqiao/sdk";
-import { fengqiao } from "../../utils/fengqiao";
+import { fq } from "../../utils/fengqiao";
 
 Page({
   data: { value: "", verdict: null, error: "" },
@@ -12,7 +12,6 @@ Page({
   async onCheck() {
     this.setData({ verdict: null, error: "" });
     try {
-      const fq = await fengqiao();
       const verdict = await fq.fraud.check({ kind: "phone", value: this.data.value });
       this.setData({ verdict });
     } catch (e) {
