@@ -26,6 +26,7 @@ let apiUrl: string;
 let apiLog = "";
 let kiosk: Awaited<ReturnType<typeof startKiosk>>;
 let kioskOptions: Parameters<typeof startKiosk>[0];
+let kioskKeyId: string;
 let publicAccount: Awaited<ReturnType<typeof startPublicAccount>>;
 let admin: Fengqiao;
 let browser: Browser;
@@ -92,6 +93,7 @@ beforeAll(async () => {
   await admin.fraud.confirm(confirmed.indicator.id, { note: "经核实为诈骗号码。" });
 
   const kioskKey = await admin.keys.create({ name: "Hall kiosk (e2e)", kind: "kiosk" });
+  kioskKeyId = kioskKey.id;
   kioskOptions = { port: kioskPort, baseUrl: apiUrl, apiKey: kioskKey.secret, areaId: hall.id };
   kiosk = await startKiosk(kioskOptions);
   const paKey = await admin.keys.create({ name: "Official account (e2e)", kind: "public_account" });
@@ -179,6 +181,11 @@ describe("kiosk page (examples/kiosk) in Chromium against the running server", (
     await page.fill("#request-form [name=phone]", "13700137003");
     await page.click("#request-form button[type=submit]");
   };
+  const stopKiosk = () =>
+    new Promise<void>((resolve) => {
+      kiosk.server.close(() => resolve());
+      kiosk.server.closeAllConnections();
+    });
   const trackingCode = async (page: Page) => (await page.textContent("#request-result[data-state=sent] .code"))!.replace(/^受理编号 /, "");
 
   it("files a walk-in's request from the catalogue and shows its tracking code; one filed offline goes out once when the network returns", async () => {
@@ -291,10 +298,7 @@ describe("kiosk page (examples/kiosk) in Chromium against the running server", (
       await context.close();
 
       // Overnight the hall loses its uplink: neither the kiosk's page server nor the API can be reached.
-      await new Promise<void>((resolve) => {
-        kiosk.server.close(() => resolve());
-        kiosk.server.closeAllConnections();
-      });
+      await stopKiosk();
       context = await launch();
       await context.setOffline(true);
       page = context.pages()[0] ?? (await context.newPage());
@@ -336,6 +340,27 @@ describe("kiosk page (examples/kiosk) in Chromium against the running server", (
       rmSync(profile, { recursive: true, force: true });
     }
   }, 120_000);
+
+  it("picks up its rotated device key on the API's 401, without reloading the page", async () => {
+    const page = await browser.newPage();
+    await page.goto(kiosk.url);
+    await page.waitForSelector("body[data-ready=true]");
+    // The desk replaces the kiosk's key at once (no grace); the page server hands out the new one.
+    const rotated = await admin.keys.rotate(kioskKeyId, { grace_seconds: 0 });
+    await stopKiosk();
+    kioskOptions = { ...kioskOptions, apiKey: rotated.secret };
+    kioskKeyId = rotated.id;
+    kiosk = await startKiosk(kioskOptions);
+
+    const checks = requestsTo("POST", "/v1/fraud/checks").length;
+    await page.click("[data-feature=check]");
+    await page.fill("#check-form [name=value]", "17012345678");
+    await page.click("#check-form button");
+    await page.waitForSelector("#check-result[data-verdict=reported]");
+    // The old key was refused once; the call went again with the new one.
+    await expect.poll(() => requestsTo("POST", "/v1/fraud/checks").slice(checks).map((l) => l.status)).toEqual([401, 200]);
+    await page.close();
+  }, 60_000);
 });
 
 describe("third-party app (examples/third-party-app)", () => {
