@@ -14,7 +14,7 @@ let dispatcher: { id: string; token: string };
 
 /** Staff tokens need interventions scopes; the staff app key is made with them. */
 async function withScopes(u: { id: string }) {
-  const key = await county.key("app", ["tokens:exchange", "interventions:read", "interventions:write", "fraud:manage"]);
+  const key = await county.key("app", ["tokens:exchange", "interventions:read", "interventions:write", "fraud:manage", "fraud:report"]);
   const subject = (await t.deps.client.execute({ sql: "SELECT subject FROM users WHERE id = ?", args: [u.id] })).rows[0]!.subject as string;
   return { id: u.id, token: (await t.post("/v1/tokens", { subject_type: "wechat_openid", subject }, { auth: key.secret })).json.access_token as string };
 }
@@ -130,5 +130,44 @@ describe("working the case", () => {
     expect(revealed.json).toEqual({ victim_name: null, victim_phone: "13912345678" });
     const audit = await t.deps.client.execute({ sql: "SELECT actor FROM audit_log WHERE action = 'intervention.contact_revealed' AND subject_id = ?", args: [c.id] });
     expect(audit.rows.map((r) => r.actor)).toEqual([`user:${fresh.id}`]);
+  });
+});
+
+describe("what the fraudster used, filed on the case", () => {
+  const report = (body: Record<string, unknown>, auth: string) => t.post("/v1/fraud/reports", { kind: "phone", narrative: "冒充公安民警，要求转账到“安全账户”", ...body }, { auth });
+
+  it("is listed on the case masked, on its timeline and in the event, counts where the victim lives, and warns the next caller", async () => {
+    const c = (await open({ area_id: tree.a1b.id })).json;
+    const filed = await report({ value: "+86 165-0000-7777", intervention_id: c.id }, officerA1.token);
+    expect(filed.status, filed.text).toBe(201);
+    // Filed again by the same officer: a revision of the one report, not a second.
+    expect((await report({ value: "16500007777", intervention_id: c.id, narrative: "补充：对方自称市局刑侦支队" }, officerA1.token)).status).toBe(201);
+    const indicatorId = filed.json.indicator.id;
+
+    const got = (await t.get(`/v1/interventions/${c.id}`, { auth: officerA1.token })).json;
+    expect(got.indicators).toEqual([{ id: indicatorId, kind: "phone", display: filed.json.indicator.display, status: "reported", report_count: 1 }]);
+    expect(filed.json.indicator.display).toContain("*");
+    expect(JSON.stringify(got)).not.toContain("16500007777");
+    expect(got.timeline.filter((e: { type: string }) => e.type === "indicator_reported")).toHaveLength(2);
+    expect(got.timeline.at(-1)).toMatchObject({ type: "indicator_reported", actor: `user:${officerA1.id}`, data: { indicator_id: indicatorId, kind: "phone" } });
+    const events = await t.deps.client.execute({ sql: "SELECT payload FROM outbox WHERE type = 'fraud.reported' AND payload LIKE ?", args: [`%${c.id}%`] });
+    expect(JSON.parse(String(events.rows[0]!.payload))).toMatchObject({ indicator_id: indicatorId, intervention_id: c.id });
+
+    const reports = (await t.get(`/v1/fraud/indicators/${indicatorId}/reports`, { auth: officerA1.token })).json.data;
+    expect(reports).toEqual([expect.objectContaining({ reporter: officerA1.id, intervention_id: c.id, area_id: tree.a1b.id })]);
+    const kiosk = (await county.key("kiosk")).secret;
+    expect((await t.post("/v1/fraud/checks", { kind: "phone", value: "165 0000 7777" }, { auth: kiosk })).json.verdict).toBe("reported");
+  });
+
+  it("only by staff who may work the case: others get 403 or 404 and nothing is written", async () => {
+    const c = (await open({ area_id: tree.a1b.id })).json;
+    const resident = await county.user("resident");
+    const officerB = await withScopes(await staff(t, county, "officer", [tree.townB.id], "officer"));
+    expect((await report({ value: "16500008888", intervention_id: c.id }, resident.token)).status).toBe(403);
+    expect((await report({ value: "16500008888", intervention_id: c.id }, officerB.token)).status).toBe(404);
+    expect((await report({ value: "16500008888", intervention_id: "itv_01nosuchcase" }, officerA1.token)).status).toBe(404);
+    const kiosk = (await county.key("kiosk")).secret;
+    expect((await t.post("/v1/fraud/checks", { kind: "phone", value: "16500008888" }, { auth: kiosk })).json.verdict).toBe("none");
+    expect((await t.get(`/v1/interventions/${c.id}`, { auth: officerA1.token })).json.indicators).toEqual([]);
   });
 });

@@ -2114,7 +2114,7 @@ export interface paths {
         put?: never;
         /**
          * Report a suspicious phone number, link, account, QR code, app or social account
-         * @description Reporting the same value again revises your earlier report: one reporter counts once. Only a keyed hash and a masked form of the value are stored.
+         * @description Reporting the same value again revises your earlier report: one reporter counts once. Only a keyed hash and a masked form of the value are stored. Staff working a 劝阻/止损 case file what the fraudster used with `intervention_id`: it is listed on the case.
          */
         post: operations["reportFraudIndicator"];
         delete?: never;
@@ -4864,8 +4864,10 @@ export interface components {
              * @description When it happened.
              */
             occurred_at?: string;
-            /** @description Where the reporter lives; defaults to their registered grid. */
+            /** @description Where the reporter lives; defaults to their registered grid (or, with `intervention_id`, the case's area). */
             area_id?: string;
+            /** @description Staff working a 劝阻/止损 case: the number, link or account the fraudster used on this victim. Listed on the case (masked) and its timeline; the event carries it. Only staff who may work the case can link to it. */
+            intervention_id?: string;
         };
         FraudReportPage: {
             data: components["schemas"]["FraudReport"][];
@@ -4911,6 +4913,8 @@ export interface components {
         FraudReportForStaff: components["schemas"]["FraudReport"] & {
             /** @description The reporting user's or key's id; contact goes through the request system, not this record. */
             reporter: string;
+            /** @description The 劝阻/止损 case it was filed for, if any. */
+            intervention_id: string | null;
         };
         DecideIndicator: {
             /**
@@ -4921,10 +4925,24 @@ export interface components {
         };
         InterventionDetail: components["schemas"]["Intervention"] & {
             timeline: components["schemas"]["InterventionEvent"][];
+            /** @description Numbers, links and accounts the fraudster used in this case, filed with `intervention_id` (POST /v1/fraud/reports). */
+            indicators: {
+                id: string;
+                /** @enum {string} */
+                kind: "phone" | "url" | "bank_account" | "qr_payload" | "app_name" | "social_account";
+                /**
+                 * @description Masked, as checks show it.
+                 * @example +86 138****8000
+                 */
+                display: string;
+                /** @enum {string} */
+                status: "reported" | "confirmed" | "dismissed";
+                report_count: number;
+            }[];
         };
         InterventionEvent: {
             /** @enum {string} */
-            type: "created" | "assigned" | "acknowledged" | "note" | "escalated" | "resolved";
+            type: "created" | "assigned" | "acknowledged" | "note" | "escalated" | "resolved" | "indicator_reported";
             /** @description `user:<id>`, `key:<id>` or `system`. */
             actor: string;
             note: string | null;
@@ -16818,6 +16836,15 @@ export interface operations {
             };
             /** @description This credential may not do that */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

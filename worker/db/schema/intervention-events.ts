@@ -1,6 +1,6 @@
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
-export const interventionEventTypes = ["created", "assigned", "acknowledged", "note", "escalated", "resolved"] as const;
+export const interventionEventTypes = ["created", "assigned", "acknowledged", "note", "escalated", "resolved", "indicator_reported"] as const;
 
 /** The intervention's timeline, append-only: who did what, when. */
 export const interventionEvents = sqliteTable(

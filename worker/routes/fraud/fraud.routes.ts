@@ -42,9 +42,10 @@ export const reportFraudIndicator = createRoute({
   path: "/v1/fraud/reports",
   operationId: "reportFraudIndicator",
   summary: "Report a suspicious phone number, link, account, QR code, app or social account",
-  description: "Reporting the same value again revises your earlier report: one reporter counts once. Only a keyed hash and a masked form of the value are stored.",
+  description:
+    "Reporting the same value again revises your earlier report: one reporter counts once. Only a keyed hash and a masked form of the value are stored. Staff working a 劝阻/止损 case file what the fraudster used with `intervention_id`: it is listed on the case.",
   request: { body: jsonBody(ReportIndicatorSchema) },
-  responses: { 201: jsonContent(ReportSchema, "Your report."), ...commonErrors, ...authErrors },
+  responses: { 201: jsonContent(ReportSchema, "Your report."), ...commonErrors, ...authErrors, ...errorsFor("not_found") },
 });
 export type ReportFraudIndicatorRoute = typeof reportFraudIndicator;
 

@@ -18,7 +18,15 @@ export const ReportIndicatorSchema = z
     narrative: z.string().trim().min(1).max(4000).openapi({ description: "What happened.", example: "对方自称市公安局民警，说我的银行卡涉嫌洗钱，要我把钱转到安全账户。" }),
     amount_fen: z.number().int().min(0).max(1e12).optional().openapi({ description: "How much they asked for, in fen (1 yuan = 100 fen).", example: 2000000 }),
     occurred_at: z.iso.datetime({ offset: true }).optional().openapi({ description: "When it happened." }),
-    area_id: z.string().max(64).optional().openapi({ description: "Where the reporter lives; defaults to their registered grid." }),
+    area_id: z.string().max(64).optional().openapi({ description: "Where the reporter lives; defaults to their registered grid (or, with `intervention_id`, the case's area)." }),
+    intervention_id: z
+      .string()
+      .max(64)
+      .optional()
+      .openapi({
+        description:
+          "Staff working a 劝阻/止损 case: the number, link or account the fraudster used on this victim. Listed on the case (masked) and its timeline; the event carries it. Only staff who may work the case can link to it.",
+      }),
   })
   .strict()
   .openapi("ReportIndicator");
@@ -86,6 +94,7 @@ export const ReportSchema = z
 
 export const StaffReportSchema = ReportSchema.extend({
   reporter: z.string().openapi({ description: "The reporting user's or key's id; contact goes through the request system, not this record." }),
+  intervention_id: z.string().nullable().openapi({ description: "The 劝阻/止损 case it was filed for, if any." }),
 }).openapi("FraudReportForStaff");
 
 export const DecideIndicatorSchema = z

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { interventionEventTypes } from "../../db/schema/intervention-events.ts";
 import { interventionOutcomes, interventionSources, interventionStatuses, scamTypes } from "../../db/schema/interventions.ts";
+import { indicatorKinds, indicatorStatuses } from "../../db/schema/fraud-indicators.ts";
 
 const fen = (description: string) => z.number().int().min(0).max(1e12).openapi({ description: `${description} In fen (1 yuan = 100 fen).`, example: 2_000_000 });
 
@@ -79,7 +80,20 @@ export const InterventionSchema = z
   })
   .openapi("Intervention");
 
-export const InterventionDetailSchema = InterventionSchema.extend({ timeline: z.array(TimelineEventSchema) }).openapi("InterventionDetail");
+export const InterventionDetailSchema = InterventionSchema.extend({
+  timeline: z.array(TimelineEventSchema),
+  indicators: z
+    .array(
+      z.object({
+        id: z.string(),
+        kind: z.enum(indicatorKinds),
+        display: z.string().openapi({ description: "Masked, as checks show it.", example: "+86 138****8000" }),
+        status: z.enum(indicatorStatuses),
+        report_count: z.number().int(),
+      }),
+    )
+    .openapi({ description: "Numbers, links and accounts the fraudster used in this case, filed with `intervention_id` (POST /v1/fraud/reports)." }),
+}).openapi("InterventionDetail");
 
 export const RevealedContactSchema = z.object({ victim_name: z.string().nullable(), victim_phone: z.string().nullable() }).openapi("InterventionContact");
 

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, isNull, lt, or } from "drizzle-orm";
-import { interventionEvents, interventions } from "../../db/schema/index.ts";
+import { fraudIndicators, fraudReports, interventionEvents, interventions } from "../../db/schema/index.ts";
 import type { Deps, Principal } from "../../deps.ts";
 import { decodeCursor, toPage } from "../../lib/pagination.ts";
 import { areaPath, withinPath } from "../places/area-scope.ts";
@@ -9,8 +9,16 @@ import { presentEvent, presentIntervention } from "./present.ts";
 export async function getIntervention({ deps, caller, id }: { deps: Deps; caller: Principal; id: string }) {
   assertInterventionStaff(caller, "interventions:read");
   const row = await findVisible(deps, caller, id);
-  const events = await deps.db.select().from(interventionEvents).where(eq(interventionEvents.interventionId, row.id)).orderBy(asc(interventionEvents.at), asc(interventionEvents.id));
-  return { ...presentIntervention(row, deps.now()), timeline: events.map(presentEvent) };
+  const [events, indicators] = await Promise.all([
+    deps.db.select().from(interventionEvents).where(eq(interventionEvents.interventionId, row.id)).orderBy(asc(interventionEvents.at), asc(interventionEvents.id)),
+    deps.db
+      .selectDistinct({ id: fraudIndicators.id, kind: fraudIndicators.kind, display: fraudIndicators.display, status: fraudIndicators.status, report_count: fraudIndicators.reportCount })
+      .from(fraudReports)
+      .innerJoin(fraudIndicators, eq(fraudIndicators.id, fraudReports.indicatorId))
+      .where(and(eq(fraudReports.interventionId, row.id), eq(fraudReports.jurisdictionId, row.jurisdictionId)))
+      .orderBy(asc(fraudIndicators.id)),
+  ]);
+  return { ...presentIntervention(row, deps.now()), timeline: events.map(presentEvent), indicators };
 }
 
 type Query = { limit: number; cursor?: string; status?: "open" | "acknowledged" | "resolved"; overdue?: boolean; area_id?: string; assigned_to_me?: boolean };
