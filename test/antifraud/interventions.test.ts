@@ -133,6 +133,21 @@ describe("working the case", () => {
   });
 });
 
+describe("the desk's list", () => {
+  it("is newest first, page by page, with nothing repeated or skipped", async () => {
+    const all = (await t.get("/v1/interventions?limit=100", { auth: dispatcher.token })).json.data.map((i: { id: string }) => i.id);
+    expect(all.length).toBeGreaterThan(3);
+    const walked: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = (await t.get(`/v1/interventions?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, { auth: dispatcher.token })).json;
+      walked.push(...page.data.map((i: { id: string }) => i.id));
+      cursor = page.next_cursor;
+    } while (cursor);
+    expect(walked).toEqual(all);
+  });
+});
+
 describe("what the fraudster used, filed on the case", () => {
   const report = (body: Record<string, unknown>, auth: string) => t.post("/v1/fraud/reports", { kind: "phone", narrative: "冒充公安民警，要求转账到“安全账户”", ...body }, { auth });
 

@@ -1,8 +1,9 @@
-import { and, desc, eq, gt, isNull, lt, lte, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, lte, or, type SQL } from "drizzle-orm";
 import { alerts } from "../../db/schema/index.ts";
 import type { Deps, Principal } from "../../deps.ts";
 import { assertScope } from "../../lib/authz.ts";
-import { decodeCursor, toPage } from "../../lib/pagination.ts";
+import { afterCursor } from "../../db/keyset.ts";
+import { toPage } from "../../lib/pagination.ts";
 import { AppError } from "../../lib/problem.ts";
 import { canManageAlerts } from "./authority.ts";
 import { presentAlert, type AlertRow } from "./present-alert.ts";
@@ -34,7 +35,6 @@ function statusFilter(status: Filter["status"], now: number): SQL | undefined {
 export async function listAlerts({ deps, caller, query }: { deps: Deps; caller: Principal; query: Filter & { limit: number; cursor?: string } }) {
   assertScope(caller, "alerts:read");
   if (!canManageAlerts(caller)) throw new AppError("forbidden", "Residents and kiosks read alerts through their inbox.");
-  const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
   const now = deps.now();
   const rows = await deps.db
     .select()
@@ -45,7 +45,7 @@ export async function listAlerts({ deps, caller, query }: { deps: Deps; caller: 
         statusFilter(query.status, now),
         query.kind ? eq(alerts.kind, query.kind) : undefined,
         query.chain_id ? eq(alerts.chainId, query.chain_id) : undefined,
-        after ? or(lt(alerts.createdAt, Number(after[0])), and(eq(alerts.createdAt, Number(after[0])), lt(alerts.id, String(after[1])))) : undefined,
+        afterCursor(query.cursor, [{ col: alerts.createdAt, desc: true }, { col: alerts.id, desc: true }]),
       ),
     )
     .orderBy(desc(alerts.createdAt), desc(alerts.id))

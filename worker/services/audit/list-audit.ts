@@ -1,8 +1,9 @@
-import { and, desc, eq, lt, or } from "drizzle-orm";
+import { and, desc, eq, or } from "drizzle-orm";
 import { auditLog } from "../../db/schema/index.ts";
 import type { Deps, Principal } from "../../deps.ts";
 import { assertAdmin } from "../../lib/authz.ts";
-import { decodeCursor, toPage } from "../../lib/pagination.ts";
+import { afterCursor } from "../../db/keyset.ts";
+import { toPage } from "../../lib/pagination.ts";
 import { iso } from "../../lib/time.ts";
 
 export interface ListAuditQuery {
@@ -28,7 +29,6 @@ const present = (r: typeof auditLog.$inferSelect) => ({
 /** Newest first. Read-only by design: nothing in the API updates or deletes an audit row. */
 export async function listAudit({ deps, caller, query }: { deps: Deps; caller: Principal; query: ListAuditQuery }) {
   assertAdmin(caller);
-  const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
   const rows = await deps.db
     .select()
     .from(auditLog)
@@ -39,7 +39,7 @@ export async function listAudit({ deps, caller, query }: { deps: Deps; caller: P
         query.subject_type ? eq(auditLog.subjectType, query.subject_type) : undefined,
         query.subject_id ? eq(auditLog.subjectId, query.subject_id) : undefined,
         query.actor ? eq(auditLog.actor, query.actor) : undefined,
-        after ? or(lt(auditLog.at, Number(after[0])), and(eq(auditLog.at, Number(after[0])), lt(auditLog.id, String(after[1])))) : undefined,
+        afterCursor(query.cursor, [{ col: auditLog.at, desc: true }, { col: auditLog.id, desc: true }]),
       ),
     )
     .orderBy(desc(auditLog.at), desc(auditLog.id))

@@ -4,7 +4,7 @@ import type { DisputeGrade, MediationLevel } from "../../db/schema/disputes.ts";
 import type { Deps, Principal } from "../../deps.ts";
 import { decodeCursor, toPage } from "../../lib/pagination.ts";
 import { areaPath, withinPath } from "../places/area-scope.ts";
-import { afterKey } from "../requests/keyset.ts";
+import { afterKey } from "../../db/keyset.ts";
 import { visibleWhere } from "../requests/viewer.ts";
 import { presentDispute } from "./present-dispute.ts";
 import { staffViewer } from "./staff-viewer.ts";

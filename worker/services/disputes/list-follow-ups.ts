@@ -2,7 +2,7 @@ import { and, asc, eq, getTableColumns, lte } from "drizzle-orm";
 import { disputeFollowUps, serviceRequests } from "../../db/schema/index.ts";
 import type { Deps, Principal } from "../../deps.ts";
 import { decodeCursor, toPage } from "../../lib/pagination.ts";
-import { afterKey } from "../requests/keyset.ts";
+import { afterKey } from "../../db/keyset.ts";
 import { visibleWhere } from "../requests/viewer.ts";
 import { presentFollowUp } from "./present-dispute.ts";
 import { staffViewer } from "./staff-viewer.ts";

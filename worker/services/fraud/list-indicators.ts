@@ -1,8 +1,9 @@
-import { and, desc, eq, lt, or } from "drizzle-orm";
+import { and, desc, eq, or } from "drizzle-orm";
 import { fraudIndicators, fraudReports } from "../../db/schema/index.ts";
 import type { Deps, Principal } from "../../deps.ts";
 import { assertScope } from "../../lib/authz.ts";
-import { decodeCursor, toPage } from "../../lib/pagination.ts";
+import { afterCursor } from "../../db/keyset.ts";
+import { toPage } from "../../lib/pagination.ts";
 import { AppError } from "../../lib/problem.ts";
 import { assertFraudStaff } from "./manage.ts";
 import { presentIndicator, presentReport, presentReportForStaff } from "./present.ts";
@@ -20,7 +21,6 @@ type Page = { limit: number; cursor?: string };
 /** The review queue: most recently reported first. */
 export async function listIndicators({ deps, caller, query }: { deps: Deps; caller: Principal; query: Page & { status?: "reported" | "confirmed" | "dismissed"; kind?: (typeof fraudIndicators.$inferSelect)["kind"] } }) {
   assertFraudStaff(caller);
-  const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
   const rows = await deps.db
     .select()
     .from(fraudIndicators)
@@ -29,9 +29,7 @@ export async function listIndicators({ deps, caller, query }: { deps: Deps; call
         eq(fraudIndicators.jurisdictionId, caller.jurisdictionId),
         query.status ? eq(fraudIndicators.status, query.status) : undefined,
         query.kind ? eq(fraudIndicators.kind, query.kind) : undefined,
-        after
-          ? or(lt(fraudIndicators.lastReportedAt, Number(after[0])), and(eq(fraudIndicators.lastReportedAt, Number(after[0])), lt(fraudIndicators.id, String(after[1]))))
-          : undefined,
+        afterCursor(query.cursor, [{ col: fraudIndicators.lastReportedAt, desc: true }, { col: fraudIndicators.id, desc: true }]),
       ),
     )
     .orderBy(desc(fraudIndicators.lastReportedAt), desc(fraudIndicators.id))
@@ -42,7 +40,6 @@ export async function listIndicators({ deps, caller, query }: { deps: Deps; call
 /** Reports of one indicator, for staff reviewing it. */
 export async function listIndicatorReports({ deps, caller, id, query }: { deps: Deps; caller: Principal; id: string; query: Page }) {
   const indicator = await getIndicator({ deps, caller, id });
-  const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
   const rows = await deps.db
     .select()
     .from(fraudReports)
@@ -50,7 +47,7 @@ export async function listIndicatorReports({ deps, caller, id, query }: { deps: 
       and(
         eq(fraudReports.indicatorId, id),
         eq(fraudReports.jurisdictionId, caller.jurisdictionId),
-        after ? or(lt(fraudReports.createdAt, Number(after[0])), and(eq(fraudReports.createdAt, Number(after[0])), lt(fraudReports.id, String(after[1])))) : undefined,
+        afterCursor(query.cursor, [{ col: fraudReports.createdAt, desc: true }, { col: fraudReports.id, desc: true }]),
       ),
     )
     .orderBy(desc(fraudReports.createdAt), desc(fraudReports.id))
@@ -61,7 +58,6 @@ export async function listIndicatorReports({ deps, caller, id, query }: { deps: 
 /** A resident's (or kiosk's) own reports, to follow what became of them. */
 export async function listMyReports({ deps, caller, query }: { deps: Deps; caller: Principal; query: Page }) {
   assertScope(caller, "fraud:report");
-  const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
   const rows = await deps.db
     .select({ report: fraudReports, indicator: fraudIndicators })
     .from(fraudReports)
@@ -70,7 +66,7 @@ export async function listMyReports({ deps, caller, query }: { deps: Deps; calle
       and(
         eq(fraudReports.jurisdictionId, caller.jurisdictionId),
         eq(fraudReports.reporter, reporterOf(caller)),
-        after ? or(lt(fraudReports.createdAt, Number(after[0])), and(eq(fraudReports.createdAt, Number(after[0])), lt(fraudReports.id, String(after[1])))) : undefined,
+        afterCursor(query.cursor, [{ col: fraudReports.createdAt, desc: true }, { col: fraudReports.id, desc: true }]),
       ),
     )
     .orderBy(desc(fraudReports.createdAt), desc(fraudReports.id))

@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, gt, isNull, lt, or } from "drizzle-orm";
 import { fraudIndicators, fraudReports, interventionEvents, interventions } from "../../db/schema/index.ts";
 import type { Deps, Principal } from "../../deps.ts";
-import { decodeCursor, toPage } from "../../lib/pagination.ts";
+import { afterCursor } from "../../db/keyset.ts";
+import { toPage } from "../../lib/pagination.ts";
 import { areaPath, withinPath } from "../places/area-scope.ts";
 import { assertInterventionStaff, findVisible, visibleTo } from "./access.ts";
 import { presentEvent, presentIntervention } from "./present.ts";
@@ -27,7 +28,6 @@ type Query = { limit: number; cursor?: string; status?: "open" | "acknowledged" 
 export async function listInterventions({ deps, caller, query }: { deps: Deps; caller: Principal; query: Query }) {
   assertInterventionStaff(caller, "interventions:read");
   const now = deps.now();
-  const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
   const rows = await deps.db
     .select()
     .from(interventions)
@@ -39,7 +39,7 @@ export async function listInterventions({ deps, caller, query }: { deps: Deps; c
         query.overdue === false ? or(gt(interventions.responseDueAt, now), eq(interventions.status, "resolved"), eq(interventions.status, "acknowledged")) : undefined,
         query.area_id ? withinPath(interventions.areaPath, await areaPath(deps, caller.jurisdictionId, query.area_id)) : undefined,
         query.assigned_to_me && caller.user ? eq(interventions.assignedOfficerId, caller.user.id) : undefined,
-        after ? or(lt(interventions.createdAt, Number(after[0])), and(eq(interventions.createdAt, Number(after[0])), lt(interventions.id, String(after[1])))) : undefined,
+        afterCursor(query.cursor, [{ col: interventions.createdAt, desc: true }, { col: interventions.id, desc: true }]),
       ),
     )
     .orderBy(desc(interventions.createdAt), desc(interventions.id))

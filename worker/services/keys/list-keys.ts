@@ -1,14 +1,14 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { apiKeys } from "../../db/schema/index.ts";
 import type { Deps, Principal } from "../../deps.ts";
 import { assertAdmin } from "../../lib/authz.ts";
-import { decodeCursor, toPage } from "../../lib/pagination.ts";
+import { afterCursor } from "../../db/keyset.ts";
+import { toPage } from "../../lib/pagination.ts";
 import { AppError } from "../../lib/problem.ts";
 import { presentKey } from "./present-key.ts";
 
 export async function listKeys({ deps, caller, query }: { deps: Deps; caller: Principal; query: { limit: number; cursor?: string } }) {
   assertAdmin(caller);
-  const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
   const rows = await deps.db
     .select()
     .from(apiKeys)
@@ -16,7 +16,7 @@ export async function listKeys({ deps, caller, query }: { deps: Deps; caller: Pr
       and(
         eq(apiKeys.jurisdictionId, caller.jurisdictionId),
         // A row-value comparison, so SQLite seeks the index instead of scanning from the start.
-        after ? sql`(${apiKeys.createdAt}, ${apiKeys.id}) < (${Number(after[0])}, ${String(after[1])})` : undefined,
+        afterCursor(query.cursor, [{ col: apiKeys.createdAt, desc: true }, { col: apiKeys.id, desc: true }]),
       ),
     )
     .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id))

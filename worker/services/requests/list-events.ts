@@ -2,7 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { requestEvents as ev } from "../../db/schema/index.ts";
 import type { Deps, Principal } from "../../deps.ts";
 import { decodeCursor, toPage } from "../../lib/pagination.ts";
-import { afterKey } from "./keyset.ts";
+import { afterKey } from "../../db/keyset.ts";
 import { loadRequest } from "./load-request.ts";
 import { presentEvent } from "./present-event.ts";
 import { isStaffViewer } from "./viewer.ts";

@@ -7,7 +7,7 @@ import { assertScope } from "../../lib/authz.ts";
 import { decodeCursor, toPage } from "../../lib/pagination.ts";
 import { AppError } from "../../lib/problem.ts";
 import { areaCondition } from "./area-condition.ts";
-import { afterKey } from "./keyset.ts";
+import { afterKey } from "../../db/keyset.ts";
 import { agencyStatuses, deskStatuses } from "./lifecycle.ts";
 import { presentRequest } from "./present-request.ts";
 import { requestJson } from "./request-json.ts";

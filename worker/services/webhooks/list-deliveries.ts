@@ -1,14 +1,14 @@
-import { and, desc, eq, lt, or } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { webhookDeliveries } from "../../db/schema/index.ts";
 import type { Deps, Principal } from "../../deps.ts";
-import { decodeCursor, toPage } from "../../lib/pagination.ts";
+import { afterCursor } from "../../db/keyset.ts";
+import { toPage } from "../../lib/pagination.ts";
 import { loadEndpoint } from "./endpoint-access.ts";
 import { presentDelivery } from "./present.ts";
 
 /** An endpoint's deliveries, newest first: what was sent, how often, and what came back. */
 export async function listWebhookDeliveries({ deps, caller, id, query }: { deps: Deps; caller: Principal; id: string; query: { limit: number; cursor?: string } }) {
   const endpoint = await loadEndpoint(deps, caller, id);
-  const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
   const d = webhookDeliveries;
   const rows = await deps.db
     .select()
@@ -17,7 +17,7 @@ export async function listWebhookDeliveries({ deps, caller, id, query }: { deps:
       and(
         eq(d.jurisdictionId, caller.jurisdictionId),
         eq(d.endpointId, endpoint.id),
-        after ? or(lt(d.createdAt, Number(after[0])), and(eq(d.createdAt, Number(after[0])), lt(d.id, String(after[1])))) : undefined,
+        afterCursor(query.cursor, [{ col: d.createdAt, desc: true }, { col: d.id, desc: true }]),
       ),
     )
     .orderBy(desc(d.createdAt), desc(d.id))

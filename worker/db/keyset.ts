@@ -1,6 +1,6 @@
 import { and, eq, gt, gte, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
-import type { CursorValue } from "../../lib/pagination.ts";
+import { decodeCursor, type CursorValue } from "../lib/pagination.ts";
 
 /**
  * "After this row" for a multi-column sort, written so SQLite can seek the index instead of
@@ -10,7 +10,9 @@ import type { CursorValue } from "../../lib/pagination.ts";
  *   (a > x) OR (a = x AND b > y) … condition.
  * Every column must be non-null in the rows the query can return.
  */
-export function afterKey(cols: { col: SQLiteColumn; desc?: boolean }[], values: readonly CursorValue[]): SQL | undefined {
+type SortColumn = { col: SQLiteColumn; desc?: boolean };
+
+export function afterKey(cols: SortColumn[], values: readonly CursorValue[]): SQL | undefined {
   const first = cols[0]!;
   if (cols.every((c) => !!c.desc === !!first.desc)) {
     const lhs = sql.join(cols.map((c) => sql`${c.col}`), sql`, `);
@@ -25,3 +27,7 @@ export function afterKey(cols: { col: SQLiteColumn; desc?: boolean }[], values: 
   }
   return and(first.desc ? lte(first.col, values[0]!) : gte(first.col, values[0]!), or(...parts));
 }
+
+/** The same for a list's `cursor` query value: no condition on the first page; a cursor of another sort is a 400. */
+export const afterCursor = (cursor: string | undefined, cols: SortColumn[]): SQL | undefined =>
+  cursor === undefined ? undefined : afterKey(cols, decodeCursor(cursor, cols.length));
