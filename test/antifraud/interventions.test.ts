@@ -140,8 +140,10 @@ describe("the desk's list", () => {
     const walked: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = (await t.get(`/v1/interventions?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, { auth: dispatcher.token })).json;
-      walked.push(...page.data.map((i: { id: string }) => i.id));
+      const page: { data: { id: string }[]; next_cursor: string | null } = (
+        await t.get(`/v1/interventions?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, { auth: dispatcher.token })
+      ).json;
+      walked.push(...page.data.map((i) => i.id));
       cursor = page.next_cursor;
     } while (cursor);
     expect(walked).toEqual(all);
