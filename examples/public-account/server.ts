@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { Fengqiao } from "../../sdk/src/index.ts";
 import { bundle } from "../../sdk/scripts/build.ts";
+import { sessionCookies } from "./session.ts";
 
 /**
  * `npm run example:public-account`: the backend of a WeChat official account (公众号).
@@ -11,6 +12,8 @@ import { bundle } from "../../sdk/scripts/build.ts";
  *   /pa/oauth      where each menu link lands after WeChat's snsapi_base OAuth: it turns the `code`
  *                  into the follower's openid, exchanges that for a fengqiao token with the account's
  *                  API key (which never leaves this server), and opens the H5 page with the token;
+ *                  It also sets the follower's sign-in cookie (session.ts);
+ *   /pa/session    POST: a fresh token for the follower that cookie names, when the H5 page's expires;
  *   /h5/           the H5 pages, calling the API directly with that token;
  *   /mp/session    the same for the mini-program (mini-program/): a `wx.login` code in, a token out.
  *
@@ -70,6 +73,7 @@ async function openidFor(kind: "web" | "mp", url: URL, opts: PublicAccountOption
 export async function startPublicAccount(opts: PublicAccountOptions): Promise<{ url: string; server: Server }> {
   const fq = new Fengqiao({ baseUrl: opts.baseUrl, apiKey: opts.apiKey });
   const sdk = await bundle();
+  const sessions = sessionCookies({ secure: (opts.publicUrl ?? "").startsWith("https:") });
   const files: Record<string, [string, string]> = {
     "/h5/": ["h5/index.html", "text/html; charset=utf-8"],
     "/h5/h5.js": ["h5/h5.js", "text/javascript; charset=utf-8"],
@@ -89,7 +93,17 @@ export async function startPublicAccount(opts: PublicAccountOptions): Promise<{ 
         if (!openid) return send(400, "text/plain; charset=utf-8", "缺少授权信息，请从公众号菜单进入。");
         const token = await fq.tokens.exchange({ subject_type: "wechat_openid", subject: openid });
         // In the fragment: browsers never send it to a server, so it stays out of access logs and Referer.
-        return send(302, "text/plain", "", { location: `/h5/#page=${page}&token=${encodeURIComponent(token.access_token)}` });
+        return send(302, "text/plain", "", {
+          location: `/h5/#page=${page}&token=${encodeURIComponent(token.access_token)}`,
+          "set-cookie": sessions.issue(openid),
+        });
+      }
+      // POST only: with SameSite=Lax, another site's page cannot make the browser send the cookie here.
+      if (url.pathname === "/pa/session" && req.method === "POST") {
+        const openid = sessions.openid(req.headers.cookie);
+        if (!openid) return send(401, "application/json", JSON.stringify({ error: "signed out: open the page from the menu again" }));
+        const token = await fq.tokens.exchange({ subject_type: "wechat_openid", subject: openid });
+        return send(200, "application/json", JSON.stringify({ access_token: token.access_token, expires_at: token.expires_at }));
       }
       if (url.pathname === "/mp/session" && req.method === "POST") {
         const openid = await openidFor("mp", url, opts);

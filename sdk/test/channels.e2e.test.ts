@@ -155,6 +155,36 @@ describe("official account (examples/public-account)", () => {
     expect(me.user?.id).toBe(userId);
   }, 90_000);
 
+  it("renews the follower's token from the sign-in cookie when the API refuses it; signed out, sends them back to the menu", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${publicAccount.url}/pa/oauth?state=mine&openid=o-e2e-renewal`);
+    await page.waitForSelector("body[data-user^=usr_]");
+    const userId = await page.getAttribute("body", "data-user");
+    // The sign-in cookie is the backend's: no script on the page can read it.
+    expect(await page.evaluate(() => document.cookie)).not.toContain("fq_pa");
+
+    // Past its 15 minutes the token is refused (here: one that was never valid); reopened, the page renews it unseen.
+    const refused = w.requestsTo("GET", "/v1/me").filter((l) => l.status === 401).length;
+    await page.evaluate(() => sessionStorage.setItem("fq-token", "expired-token"));
+    await page.reload();
+    await page.waitForSelector(`body[data-user="${userId}"]`);
+    expect(await page.evaluate(() => sessionStorage.getItem("fq-token"))).not.toBe("expired-token");
+    expect(w.requestsTo("GET", "/v1/me").filter((l) => l.status === 401).length).toBe(refused + 1);
+
+    // Signed out here too: the page says to come back through the menu.
+    await context.clearCookies();
+    await page.evaluate(() => sessionStorage.setItem("fq-token", "expired-token"));
+    await page.reload();
+    await page.waitForFunction(() => document.querySelector("#who")?.textContent?.includes("登录已过期"));
+    await context.close();
+
+    // A cookie this server did not sign is not taken.
+    const forged = Buffer.from(JSON.stringify({ openid: "o-e2e-renewal", exp: Date.now() + 3_600_000 })).toString("base64url");
+    const res = await fetch(`${publicAccount.url}/pa/session`, { method: "POST", headers: { cookie: `fq_pa=${forged}.bm90LWEtc2lnbmF0dXJl` } });
+    expect(res.status).toBe(401);
+  }, 60_000);
+
   it("asks WeChat who the code belongs to when an official account is configured", async () => {
     const asked: string[] = [];
     const wechatApi = (async (url: string) => {

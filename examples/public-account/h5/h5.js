@@ -11,7 +11,20 @@ if (params().get("token")) {
   history.replaceState(null, "", `#page=${params().get("page") ?? "request"}`);
 }
 const { baseUrl } = await (await fetch("/config.json")).json();
-const fq = new Fengqiao({ baseUrl, token: sessionStorage.getItem("fq-token") ?? undefined });
+
+/**
+ * The follower's token lives 15 minutes. When the API refuses it the SDK asks again with `renew`,
+ * and this backend issues a fresh one from the sign-in cookie set at /pa/oauth. Signed out there
+ * too, the old token goes again and its 401 tells the follower to come back through the menu.
+ */
+let token = sessionStorage.getItem("fq-token") ?? "";
+async function followerToken({ renew }) {
+  if (token && !renew) return token;
+  const res = await fetch("/pa/session", { method: "POST" });
+  if (res.ok) sessionStorage.setItem("fq-token", (token = (await res.json()).access_token));
+  return token;
+}
+const fq = new Fengqiao({ baseUrl, token: followerToken });
 
 /** The menu's pages: 我要办事 (request, mine), 反诈预警 (alerts, check), 找活动 (tasks). */
 const pages = { request: showRequest, mine: showMine, alerts: showAlerts, check: async () => {}, tasks: showTasks };
