@@ -30,5 +30,7 @@ export const fraudIndicators = sqliteTable(
   (t) => [
     uniqueIndex("fraud_indicators_key").on(t.jurisdictionId, t.keyHash),
     index("fraud_indicators_list").on(t.jurisdictionId, t.status, t.lastReportedAt),
+    // The staff list without a status filter, newest reported first, page after page without a sort.
+    index("fraud_indicators_recent").on(t.jurisdictionId, t.lastReportedAt, t.id),
   ],
 );

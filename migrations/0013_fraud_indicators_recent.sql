@@ -1,0 +1,1 @@
+CREATE INDEX `fraud_indicators_recent` ON `fraud_indicators` (`jurisdiction_id`,`last_reported_at`,`id`);
