@@ -1,8 +1,9 @@
-import { and, desc, eq, lt, or } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { volunteerLeads } from "../../db/schema/index.ts";
 import type { Deps, Principal } from "../../deps.ts";
 import { assertScope } from "../../lib/authz.ts";
-import { decodeCursor, toPage } from "../../lib/pagination.ts";
+import { afterCursor } from "../../db/keyset.ts";
+import { toPage } from "../../lib/pagination.ts";
 import { areaPath, withinPath } from "../places/area-scope.ts";
 import { isStaffOf, volunteerStaffRoles } from "../tasks/task-access.ts";
 import { presentLead } from "./present-lead.ts";
@@ -21,7 +22,6 @@ export async function listLeads({ deps, caller, query }: { deps: Deps; caller: P
   assertScope(caller, "tasks:read");
   const staff = isStaffOf(caller, volunteerStaffRoles);
   const path = query.area_id ? await areaPath(deps, caller.jurisdictionId, query.area_id) : null;
-  const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
   const rows = await deps.db
     .select()
     .from(volunteerLeads)
@@ -33,9 +33,7 @@ export async function listLeads({ deps, caller, query }: { deps: Deps; caller: P
         query.task_id ? eq(volunteerLeads.taskId, query.task_id) : undefined,
         query.status ? eq(volunteerLeads.status, query.status) : undefined,
         query.request_id ? eq(volunteerLeads.requestId, query.request_id) : undefined,
-        after
-          ? or(lt(volunteerLeads.createdAt, Number(after[0])), and(eq(volunteerLeads.createdAt, Number(after[0])), lt(volunteerLeads.id, String(after[1]))))
-          : undefined,
+        afterCursor(query.cursor, [{ col: volunteerLeads.createdAt, desc: true }, { col: volunteerLeads.id, desc: true }]),
       ),
     )
     .orderBy(desc(volunteerLeads.createdAt), desc(volunteerLeads.id))

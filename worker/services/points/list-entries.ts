@@ -1,15 +1,15 @@
-import { and, desc, eq, inArray, lt, or } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import { pointsLedger } from "../../db/schema/index.ts";
 import type { PointKind } from "../../db/schema/points-ledger.ts";
 import type { Deps, Principal } from "../../deps.ts";
-import { decodeCursor, toPage } from "../../lib/pagination.ts";
+import { afterCursor } from "../../db/keyset.ts";
+import { toPage } from "../../lib/pagination.ts";
 import { assertCanReadPoints } from "./points-access.ts";
 import { presentEntry } from "./present-entry.ts";
 
 /** A volunteer's ledger, newest entry first. */
 export async function listEntries({ deps, caller, userId, query }: { deps: Deps; caller: Principal; userId: string; query: { limit: number; cursor?: string; kind?: PointKind[] } }) {
   assertCanReadPoints(caller, userId);
-  const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
   const rows = await deps.db
     .select()
     .from(pointsLedger)
@@ -18,9 +18,7 @@ export async function listEntries({ deps, caller, userId, query }: { deps: Deps;
         eq(pointsLedger.jurisdictionId, caller.jurisdictionId),
         eq(pointsLedger.userId, userId),
         query.kind?.length ? inArray(pointsLedger.kind, query.kind) : undefined,
-        after
-          ? or(lt(pointsLedger.createdAt, Number(after[0])), and(eq(pointsLedger.createdAt, Number(after[0])), lt(pointsLedger.id, String(after[1]))))
-          : undefined,
+        afterCursor(query.cursor, [{ col: pointsLedger.createdAt, desc: true }, { col: pointsLedger.id, desc: true }]),
       ),
     )
     .orderBy(desc(pointsLedger.createdAt), desc(pointsLedger.id))

@@ -1,8 +1,9 @@
-import { and, desc, eq, inArray, lt, or } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import { taskSignups } from "../../db/schema/index.ts";
 import type { Deps, Principal } from "../../deps.ts";
 import { assertScope, assertUser } from "../../lib/authz.ts";
-import { decodeCursor, toPage } from "../../lib/pagination.ts";
+import { afterCursor } from "../../db/keyset.ts";
+import { toPage } from "../../lib/pagination.ts";
 import type { SignupQuery } from "./list-task-signups.ts";
 import { presentSignup, waitlistPosition } from "./present-signup.ts";
 
@@ -10,7 +11,6 @@ import { presentSignup, waitlistPosition } from "./present-signup.ts";
 export async function listMySignups({ deps, caller, query }: { deps: Deps; caller: Principal; query: SignupQuery }) {
   assertScope(caller, "tasks:read");
   const user = assertUser(caller);
-  const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
   const rows = await deps.db
     .select({ signup: taskSignups, position: waitlistPosition })
     .from(taskSignups)
@@ -19,9 +19,7 @@ export async function listMySignups({ deps, caller, query }: { deps: Deps; calle
         eq(taskSignups.jurisdictionId, caller.jurisdictionId),
         eq(taskSignups.userId, user.id),
         query.status?.length ? inArray(taskSignups.status, query.status) : undefined,
-        after
-          ? or(lt(taskSignups.createdAt, Number(after[0])), and(eq(taskSignups.createdAt, Number(after[0])), lt(taskSignups.id, String(after[1]))))
-          : undefined,
+        afterCursor(query.cursor, [{ col: taskSignups.createdAt, desc: true }, { col: taskSignups.id, desc: true }]),
       ),
     )
     .orderBy(desc(taskSignups.createdAt), desc(taskSignups.id))

@@ -1,8 +1,9 @@
-import { and, asc, eq, gt, inArray, or } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { taskSignups, users } from "../../db/schema/index.ts";
 import type { SignupStatus } from "../../db/schema/task-signups.ts";
 import type { Deps, Principal } from "../../deps.ts";
-import { decodeCursor, toPage } from "../../lib/pagination.ts";
+import { afterCursor } from "../../db/keyset.ts";
+import { toPage } from "../../lib/pagination.ts";
 import { loadTask } from "../tasks/load-task.ts";
 import { assertStaffFor, volunteerStaffRoles } from "../tasks/task-access.ts";
 import { presentSignup, waitlistPosition } from "./present-signup.ts";
@@ -13,7 +14,6 @@ export type SignupQuery = { limit: number; cursor?: string; status?: SignupStatu
 export async function listTaskSignups({ deps, caller, taskId, query }: { deps: Deps; caller: Principal; taskId: string; query: SignupQuery }) {
   const task = await loadTask(deps, caller, taskId);
   assertStaffFor(caller, "tasks:read", volunteerStaffRoles, task.areaPath);
-  const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
   const rows = await deps.db
     .select({ signup: taskSignups, position: waitlistPosition, displayName: users.displayName })
     .from(taskSignups)
@@ -23,9 +23,7 @@ export async function listTaskSignups({ deps, caller, taskId, query }: { deps: D
         eq(taskSignups.taskId, taskId),
         eq(taskSignups.jurisdictionId, caller.jurisdictionId),
         query.status?.length ? inArray(taskSignups.status, query.status) : undefined,
-        after
-          ? or(gt(taskSignups.createdAt, Number(after[0])), and(eq(taskSignups.createdAt, Number(after[0])), gt(taskSignups.id, String(after[1]))))
-          : undefined,
+        afterCursor(query.cursor, [{ col: taskSignups.createdAt }, { col: taskSignups.id }]),
       ),
     )
     .orderBy(asc(taskSignups.createdAt), asc(taskSignups.id))

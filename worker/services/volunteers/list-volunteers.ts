@@ -1,9 +1,10 @@
-import { and, desc, eq, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { users, volunteerProfiles, volunteerTeams } from "../../db/schema/index.ts";
 import type { VolunteerStatus } from "../../db/schema/volunteer-profiles.ts";
 import type { Deps, Principal } from "../../deps.ts";
 import { assertScope } from "../../lib/authz.ts";
-import { decodeCursor, toPage } from "../../lib/pagination.ts";
+import { afterCursor } from "../../db/keyset.ts";
+import { toPage } from "../../lib/pagination.ts";
 import { AppError } from "../../lib/problem.ts";
 import { areaPath, withinPath } from "../places/area-scope.ts";
 import { isStaffOf, volunteerStaffRoles } from "../tasks/task-access.ts";
@@ -22,7 +23,6 @@ export interface ListVolunteersQuery {
 export async function listVolunteers({ deps, caller, query }: { deps: Deps; caller: Principal; query: ListVolunteersQuery }) {
   assertScope(caller, "tasks:read");
   if (!isStaffOf(caller, volunteerStaffRoles)) throw new AppError("forbidden", "Only staff list volunteers.");
-  const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
   const path = query.area_id ? await areaPath(deps, caller.jurisdictionId, query.area_id) : null;
   const rows = await deps.db
     .select({
@@ -40,12 +40,7 @@ export async function listVolunteers({ deps, caller, query }: { deps: Deps; call
         query.team_id ? eq(volunteerProfiles.teamId, query.team_id) : undefined,
         path ? withinPath(volunteerProfiles.homeAreaPath, path) : undefined,
         query.skill ? sql`EXISTS (SELECT 1 FROM json_each(${volunteerProfiles.skills}) WHERE value = ${query.skill})` : undefined,
-        after
-          ? or(
-              lt(volunteerProfiles.createdAt, Number(after[0])),
-              and(eq(volunteerProfiles.createdAt, Number(after[0])), lt(volunteerProfiles.userId, String(after[1]))),
-            )
-          : undefined,
+        afterCursor(query.cursor, [{ col: volunteerProfiles.createdAt, desc: true }, { col: volunteerProfiles.userId, desc: true }]),
       ),
     )
     .orderBy(desc(volunteerProfiles.createdAt), desc(volunteerProfiles.userId))
