@@ -72,6 +72,23 @@ describe("figures", () => {
     expect(before.json.requests.first_response.median_minutes).toBeNull();
   });
 
+  it("break an area down by its children, every child listed, the same measures as the totals", async () => {
+    const to = new Date(t.clock.now() + 1).toISOString();
+    const res = await t.get(`/v1/figures/requests?area_id=${w.root.id}&from=${from}&to=${to}`, { auth: w.dispatcher.token });
+    expect(res.json.by_area).toEqual([
+      { area_id: w.town.id, name: "城关街道", level: "town", total: 4, resolved: 2, resolution_rate: 0.6667, overdue_now: 0, rated: 2, satisfaction_average: 4.5, disputes: 0, mediated_rate: null },
+      { area_id: w.otherTown.id, name: "甘井镇", level: "town", total: 1, resolved: 0, resolution_rate: 0, overdue_now: 0, rated: 0, satisfaction_average: null, disputes: 1, mediated_rate: 1 },
+    ]);
+    // A child with nothing filed is still a row; the county as a whole is the jurisdiction's one top-level area.
+    const town = await t.get(`/v1/figures/requests?area_id=${w.otherTown.id}&from=${from}&to=${to}`, { auth: w.dispatcher.token });
+    expect(town.json.by_area).toEqual([expect.objectContaining({ area_id: w.otherGrid.id, total: 1, disputes: 1 })]);
+    const all = await t.get(`/v1/figures/requests?from=${from}&to=${to}`, { auth: w.dispatcher.token });
+    expect(all.json.by_area).toEqual([expect.objectContaining({ area_id: w.root.id, total: 5, disputes: 1 })]);
+    const csv = await t.get(`/v1/figures/requests?area_id=${w.root.id}&from=${from}&to=${to}&format=csv`, { auth: w.dispatcher.token });
+    expect(csv.text).toContain(`by_area,total,${w.town.id},4\r\n`);
+    expect(csv.text).toContain(`by_area,name,${w.otherTown.id},甘井镇\r\n`);
+  });
+
   it("take the period as local days in the jurisdiction's zone too, up to three years", async () => {
     // Everything above was filed on 2 March, Beijing time (the test clock starts at 09:00 there).
     const day = await t.get("/v1/figures/requests?from=2026-03-02&to=2026-03-03", { auth: w.dispatcher.token });

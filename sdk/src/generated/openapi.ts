@@ -4314,6 +4314,20 @@ export interface components {
                 mediated: number;
                 mediated_rate: number | null;
             };
+            /** @description The same period for each child of `area_id` (or each top-level area), every child listed, in name order; requests filed at the area itself count in the totals only. */
+            by_area: {
+                area_id: string;
+                name: string;
+                level: string;
+                total: number;
+                resolved: number;
+                resolution_rate: number | null;
+                overdue_now: number;
+                rated: number;
+                satisfaction_average: number | null;
+                disputes: number;
+                mediated_rate: number | null;
+            }[];
         };
         InboxAlertPage: {
             data: components["schemas"]["InboxAlert"][];

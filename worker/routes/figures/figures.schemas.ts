@@ -27,6 +27,26 @@ export const RequestFiguresSchema = z
       mediated: z.number().int().openapi({ description: "With a signed agreement." }),
       mediated_rate: z.number().nullable(),
     }),
+    by_area: z
+      .array(
+        z.object({
+          area_id: z.string(),
+          name: z.string(),
+          level: z.string(),
+          total: z.number().int(),
+          resolved: z.number().int(),
+          resolution_rate: z.number().nullable(),
+          overdue_now: z.number().int(),
+          rated: z.number().int(),
+          satisfaction_average: z.number().nullable(),
+          disputes: z.number().int(),
+          mediated_rate: z.number().nullable(),
+        }),
+      )
+      .openapi({
+        description:
+          "The same period for each child of `area_id` (or each top-level area), every child listed, in name order; requests filed at the area itself count in the totals only.",
+      }),
   })
   .openapi("RequestFigures");
 

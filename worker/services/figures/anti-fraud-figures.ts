@@ -1,9 +1,10 @@
-import { and, eq, like, sql, type SQL } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { areaHouseholdCounts, areas } from "../../db/schema/index.ts";
 import type { Deps, Principal } from "../../deps.ts";
 import { assertRole, assertScope } from "../../lib/authz.ts";
 import { AppError } from "../../lib/problem.ts";
 import { coveringPaths } from "../alerts/targets.ts";
+import { childAreas, childOf } from "./child-areas.ts";
 import { figurePeriod } from "./figure-period.ts";
 
 export const figureColumns = [
@@ -31,13 +32,6 @@ export type Figures = Record<Column, number | null>;
 const blank = (): Figures => Object.fromEntries(figureColumns.map((c) => [c, 0])) as Figures;
 
 /**
- * The child of `parentPath` that `column` (a materialised path) lies in: the id after the
- * prefix. Rows at the parent itself give ''. One expression, so each figure is one GROUP BY.
- */
-const childOf = (column: string, parentPath: string): SQL =>
-  sql.raw(`substr(${column}, ${parentPath.length + 1}, instr(substr(${column}, ${parentPath.length + 1}), '/') - 1)`);
-
-/**
  * Anti-fraud figures for an area and a period, one row per child area plus the total, in the
  * seeds' terms: alert reach (每次宣传查收人数) and read rate, reports and confirmed indicators,
  * interventions with amounts saved and lost. Each figure is one grouped query over an index
@@ -62,11 +56,7 @@ export async function antiFraudFigures({ deps, caller, query }: { deps: Deps; ca
   const reportIn = (col: string) => (P === "/" ? sql.raw("1 = 1") : sql`${sql.raw(col)} LIKE ${within}`);
 
   const [children, households, targets, receipts, reports, confirmed, confirmedTotal, cases] = await deps.db.batch([
-    deps.db
-      .select({ id: areas.id, name: areas.name, level: areas.level, path: areas.path })
-      .from(areas)
-      .where(and(eq(areas.jurisdictionId, jur), parent.id ? eq(areas.parentId, parent.id) : sql`${areas.parentId} IS NULL`))
-      .orderBy(areas.name, areas.id),
+    childAreas(deps, jur, parent.id),
     deps.db
       .select({ child: sql<string>`${childOf("a.path", P)}`, n: sql<number>`sum(${areaHouseholdCounts.households})` })
       .from(areaHouseholdCounts)

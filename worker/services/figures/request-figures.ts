@@ -8,6 +8,8 @@ import { iso } from "../../lib/time.ts";
 import { areaPath, withinPath } from "../places/area-scope.ts";
 import { isStaffViewer, viewerOf, visibleWhere } from "../requests/viewer.ts";
 import { figurePeriod } from "./figure-period.ts";
+import { requestFiguresByArea } from "./request-figures-by-area.ts";
+import { disputeMeasures, requestMeasures, requestRates, round } from "./request-measures.ts";
 
 
 /** Nearest-rank percentile straight from SQL (one indexed-order read), so no durations are loaded. */
@@ -22,8 +24,6 @@ async function countsBy(deps: Deps, where: SQL | undefined, col: SQLiteColumn) {
   const rows = await deps.db.select({ k: col, n: count() }).from(r).where(where).groupBy(col);
   return Object.fromEntries(rows.map((x) => [String(x.k ?? "none"), x.n]));
 }
-
-const round = (x: number | null, digits = 1) => (x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits);
 
 /**
  * The numbers the seeds judge their work by, for requests filed in [from, to) in an area (with
@@ -52,21 +52,10 @@ export async function getServiceRequestFigures({
   const resolutionExpr = sql<number>`(${r.resolvedAt} - ${r.createdAt})`;
   const responded = and(base, isNotNull(r.firstRespondedAt));
   const resolved = and(base, isNotNull(r.resolvedAt));
-  const dropped = inArray(r.status, ["withdrawn", "duplicate", "invalid"]);
 
   const [[totals], byStatus, byGroup, byService, byChannel] = await Promise.all([
     deps.db
-      .select({
-        total: count(),
-        responded: sql<number>`count(${r.firstRespondedAt})`,
-        resolved: sql<number>`count(${r.resolvedAt})`,
-        dropped: sql<number>`sum(CASE WHEN ${dropped} THEN 1 ELSE 0 END)`,
-        rated: sql<number>`count(${r.rating})`,
-        ratingSum: sql<number>`coalesce(sum(${r.rating}), 0)`,
-        satisfied: sql<number>`sum(CASE WHEN ${r.rating} >= 4 THEN 1 ELSE 0 END)`,
-        everOverdue: sql<number>`count(${r.overdueSince})`,
-        overdueNow: sql<number>`sum(CASE WHEN ${r.active} = 1 AND (${r.resolutionDueAt} < ${t} OR (${r.status} IN ('dispatched','transferred') AND ${r.firstResponseDueAt} < ${t})) THEN 1 ELSE 0 END)`,
-      })
+      .select(requestMeasures(t))
       .from(r)
       .where(base),
     countsBy(deps, base, r.status),
@@ -83,9 +72,6 @@ export async function getServiceRequestFigures({
     percentile(deps, resolved, resolutionExpr, resolvedN, 0.5),
     percentile(deps, resolved, resolutionExpr, resolvedN, 0.9),
   ]);
-  // Withdrawn, duplicate and invalid requests were never the agencies' to resolve.
-  const countable = n.total - Number(n.dropped ?? 0);
-  const rated = Number(n.rated);
 
   const dWhere = and(
     eq(disputes.jurisdictionId, caller.jurisdictionId),
@@ -94,10 +80,11 @@ export async function getServiceRequestFigures({
     lt(disputes.createdAt, to),
     viewer.kind === "desk" ? undefined : inArray(disputes.requestId, deps.db.select({ id: r.id }).from(r).where(base)),
   );
-  const [dGrades, dLevels, [dTotals]] = await Promise.all([
+  const [dGrades, dLevels, [dTotals], byArea] = await Promise.all([
     deps.db.select({ k: disputes.grade, n: count() }).from(disputes).where(dWhere).groupBy(disputes.grade),
     deps.db.select({ k: disputes.level, n: count() }).from(disputes).where(dWhere).groupBy(disputes.level),
-    deps.db.select({ total: count(), mediated: sql<number>`sum(CASE WHEN ${disputes.outcome} = 'mediated' THEN 1 ELSE 0 END)` }).from(disputes).where(dWhere),
+    deps.db.select(disputeMeasures()).from(disputes).where(dWhere),
+    requestFiguresByArea(deps, { jurisdictionId: caller.jurisdictionId, parentId: query.area_id ?? null, parentPath: path ?? "/", requests: base, disputes: dWhere, now: t }),
   ]);
   const dTotal = dTotals?.total ?? 0;
   const mediated = Number(dTotals?.mediated ?? 0);
@@ -114,9 +101,7 @@ export async function getServiceRequestFigures({
       by_channel: byChannel,
       first_response: { count: respondedN, median_minutes: round(respMedian === null ? null : respMedian / 60_000), p90_minutes: round(respP90 === null ? null : respP90 / 60_000) },
       resolution: { count: resolvedN, median_hours: round(resMedian === null ? null : resMedian / 3_600_000, 2), p90_hours: round(resP90 === null ? null : resP90 / 3_600_000, 2) },
-      resolution_rate: countable > 0 ? round(resolvedN / countable, 4) : null,
-      satisfaction: { rated, average: rated ? round(Number(n.ratingSum) / rated, 2) : null, satisfied_rate: rated ? round(Number(n.satisfied) / rated, 4) : null },
-      overdue: { now: Number(n.overdueNow ?? 0), ever: Number(n.everOverdue) },
+      ...requestRates(n),
     },
     disputes: {
       total: dTotal,
@@ -125,6 +110,7 @@ export async function getServiceRequestFigures({
       mediated,
       mediated_rate: dTotal ? round(mediated / dTotal, 4) : null,
     },
+    by_area: byArea,
   };
 }
 export type RequestFigures = Awaited<ReturnType<typeof getServiceRequestFigures>>;
@@ -156,6 +142,8 @@ export function figuresCsv(f: RequestFigures): string {
   for (const [k, v] of Object.entries(f.disputes.by_grade)) rows.push(["disputes", "by_grade", k, v]);
   for (const [k, v] of Object.entries(f.disputes.by_level)) rows.push(["disputes", "by_level", k, v]);
   rows.push(["disputes", "mediated", "", f.disputes.mediated], ["disputes", "mediated_rate", "", f.disputes.mediated_rate]);
+  // One row per child area and measure, keyed by the area's id (its name is a row of its own).
+  for (const { area_id, ...a } of f.by_area) for (const [metric, v] of Object.entries(a)) rows.push(["by_area", metric, area_id, v]);
   const cell = (v: string | number | null) => {
     const s = v === null ? "" : String(v);
     // Quote when needed, and defuse spreadsheet formulas in text cells.
