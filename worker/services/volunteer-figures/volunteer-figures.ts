@@ -1,10 +1,11 @@
-import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { areas, seatStatuses } from "../../db/schema/index.ts";
 import type { Deps, Principal } from "../../deps.ts";
 import { assertScope, hasScope, isAdmin } from "../../lib/authz.ts";
 import { AppError } from "../../lib/problem.ts";
 import type { PeriodKind } from "../../lib/zoned-time.ts";
 import { areaPath } from "../places/area-scope.ts";
+import { childOf } from "../figures/child-areas.ts";
 import { jurisdictionPeriod, presentPeriod } from "../points/period.ts";
 import { isStaffOf, volunteerStaffRoles } from "../tasks/task-access.ts";
 
@@ -62,15 +63,6 @@ export function presentCounts(c: Counts) {
     conversion_rate: rate(c.leads_converted, c.leads),
   };
 }
-
-/**
- * The next path segment below `prefix`: which child area a row falls in ('' = the area itself).
- * One expression per table, so each metric is one grouped, indexed prefix scan.
- */
-const childOf = (column: string, prefix: string): SQL => {
-  const rest = sql.raw(`substr(${column}, ${prefix.length + 1})`);
-  return sql`CASE WHEN instr(${rest}, '/') > 0 THEN substr(${rest}, 1, instr(${rest}, '/') - 1) ELSE '' END`;
-};
 
 /**
  * Volunteer work in an area (descendants included) during a local month, quarter or year, in
