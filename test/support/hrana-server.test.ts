@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient, LibsqlError, type Client, type Config } from "@libsql/client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { scanSql, startHranaServer, type HranaServer, type HranaServerOptions } from "./hrana-server.ts";
+import { startHranaServer, type HranaServer, type HranaServerOptions } from "./hrana-server.ts";
+import { scanSql } from "./hrana/sql-scan.ts";
 
 let dir: string;
 let server: HranaServer;

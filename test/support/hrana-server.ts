@@ -18,6 +18,21 @@ import { mkdirSync } from "node:fs";
 import http from "node:http";
 import { dirname } from "node:path";
 import Database from "libsql";
+import { scanSql } from "./hrana/sql-scan.ts";
+import {
+  decodeValue,
+  encodeValue,
+  hranaError,
+  isBusy,
+  ProtocolError,
+  sleep,
+  StmtError,
+  toHranaError,
+  withBusyRetry,
+  type Bindable,
+  type HranaError,
+  type Json,
+} from "./hrana/values.ts";
 
 type Db = InstanceType<typeof Database>;
 
@@ -38,24 +53,6 @@ export interface HranaServer {
   close(): Promise<void>;
 }
 
-type Value =
-  | { type: "null" }
-  | { type: "integer"; value: string }
-  | { type: "float"; value: number }
-  | { type: "text"; value: string }
-  | { type: "blob"; base64: string };
-type Bindable = null | bigint | number | string | Buffer;
-type HranaError = { message: string; code: string };
-type Json = Record<string, unknown>;
-
-/** Breaks the whole HTTP request (400), like sqld's ProtocolError: the client sent something invalid. */
-class ProtocolError extends Error {}
-/** A per-request failure that becomes `{type: "error"}` in the pipeline results. */
-class StmtError extends Error {
-  constructor(readonly code: string, message: string) {
-    super(message);
-  }
-}
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 const EMPTY_RESULT = {
@@ -64,212 +61,6 @@ const EMPTY_RESULT = {
 const MAX_STORED_SQL = 50;
 const MAX_STORED_SQL_BYTES = 5000;
 
-// ---------------------------------------------------------------------------------------------
-// SQL scanning. The `libsql` binding exposes neither the prepare tail nor parameter names, and
-// silently ignores everything after the first statement, so we tokenize just enough ourselves:
-// statement count, statement kind and the parameter slots in SQLite's numbering.
-
-interface SqlInfo {
-  count: number;
-  kind: "insert" | "iud" | "other";
-  first: string; // first keyword, upper-case
-  params: (string | null)[]; // slot i holds the name of parameter i+1 (null for plain `?`)
-}
-
-const WORD = /[A-Za-z0-9_$\u0080-\uffff]/;
-
-export function scanSql(sql: string): SqlInfo {
-  let count = 0;
-  let tokens = 0; // tokens in the current statement
-  let depth = 0; // parentheses, to find the main verb of WITH statements
-  let words: { w: string; depth: number }[] = [];
-  let trigger = false; // inside CREATE TRIGGER, `;` only ends the statement after the body's END
-  let block = 0; // BEGIN/CASE ... END nesting inside a trigger body
-  const params: (string | null)[] = [];
-  const named = new Map<string, number>();
-  let first: { w: string; depth: number }[] | undefined;
-
-  const addParam = (name: string | null, index?: number) => {
-    if (count > 0) return; // only the first statement is ever executed
-    if (name !== null && named.has(name)) return;
-    const i = index ?? params.length + 1;
-    while (params.length < i) params.push(null);
-    params[i - 1] = name;
-    if (name !== null) named.set(name, i);
-  };
-  const endStatement = () => {
-    if (tokens > 0) {
-      if (count === 0) first = words;
-      count++;
-    }
-    tokens = 0;
-    depth = 0;
-    words = [];
-    trigger = false;
-    block = 0;
-  };
-
-  for (let i = 0; i < sql.length; ) {
-    const c = sql[i]!;
-    const next = sql[i + 1];
-    if (/\s/.test(c)) {
-      i++;
-    } else if (c === "-" && next === "-") {
-      const nl = sql.indexOf("\n", i);
-      i = nl < 0 ? sql.length : nl + 1;
-    } else if (c === "/" && next === "*") {
-      const end = sql.indexOf("*/", i + 2);
-      i = end < 0 ? sql.length : end + 2;
-    } else if (c === ";" && !(trigger && block > 0)) {
-      endStatement();
-      i++;
-    } else {
-      tokens++;
-      if (c === "'" || c === '"' || c === "`" || c === "[") {
-        const close = c === "[" ? "]" : c;
-        let j = i + 1;
-        for (;;) {
-          const k = sql.indexOf(close, j);
-          if (k < 0) { j = sql.length; break; }
-          if (close !== "]" && sql[k + 1] === close) { j = k + 2; continue; } // doubled quote escape
-          j = k + 1;
-          break;
-        }
-        i = j;
-      } else if (c === "?") {
-        let j = i + 1;
-        while (j < sql.length && /[0-9]/.test(sql[j]!)) j++;
-        if (j > i + 1) addParam(sql.slice(i, j), Number(sql.slice(i + 1, j)));
-        else addParam(null);
-        i = j;
-      } else if ((c === ":" || c === "@" || c === "$") && next !== undefined && WORD.test(next)) {
-        let j = i + 1;
-        while (j < sql.length && WORD.test(sql[j]!)) j++;
-        addParam(sql.slice(i, j));
-        i = j;
-      } else if (WORD.test(c)) {
-        let j = i + 1;
-        while (j < sql.length && WORD.test(sql[j]!)) j++;
-        const w = sql.slice(i, j).toUpperCase();
-        words.push({ w, depth });
-        if (w === "TRIGGER" && words[0]?.w === "CREATE" && words.length <= 3) trigger = true;
-        if (trigger && (w === "BEGIN" || (w === "CASE" && block > 0))) block++;
-        if (trigger && w === "END" && block > 0) block--;
-        i = j;
-      } else {
-        if (c === "(") depth++;
-        if (c === ")") depth--;
-        i++;
-      }
-    }
-  }
-  endStatement();
-
-  const ws = first ?? [];
-  let verb = ws[0]?.w ?? "";
-  if (verb === "WITH") {
-    verb = ws.find((x, k) => k > 0 && x.depth === 0 && /^(SELECT|VALUES|INSERT|REPLACE|UPDATE|DELETE)$/.test(x.w))?.w ?? "";
-  }
-  const kind = verb === "INSERT" || verb === "REPLACE" ? "insert" : verb === "UPDATE" || verb === "DELETE" ? "iud" : "other";
-  return { count, kind, first: ws[0]?.w ?? "", params };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Values and errors
-
-function decodeValue(v: unknown): Bindable {
-  const o = v as Json | null;
-  switch (o && typeof o === "object" ? o.type : undefined) {
-    case "null":
-      return null;
-    case "integer": {
-      if (typeof o!.value !== "string" || !/^-?\d+$/.test(o!.value)) {
-        throw new ProtocolError("Integer value must be a decimal string");
-      }
-      const n = BigInt(o!.value);
-      if (n < -(2n ** 63n) || n >= 2n ** 63n) throw new ProtocolError("Integer value is out of 64-bit range");
-      return n;
-    }
-    case "float":
-      if (typeof o!.value !== "number") throw new ProtocolError("Float value must be a number");
-      return o!.value;
-    case "text":
-      if (typeof o!.value !== "string") throw new ProtocolError("Text value must be a string");
-      return o!.value;
-    case "blob":
-      if (typeof o!.base64 !== "string" || !/^[A-Za-z0-9+/]*={0,2}$/.test(o!.base64)) {
-        throw new ProtocolError("Blob value must be base64");
-      }
-      return Buffer.from(o!.base64, "base64");
-    default:
-      throw new ProtocolError(`Invalid value: ${JSON.stringify(v)}`);
-  }
-}
-
-function encodeValue(v: unknown): Value {
-  if (v === null || v === undefined) return { type: "null" };
-  if (typeof v === "bigint") return { type: "integer", value: v.toString() };
-  // With safe integers on, SQLite integers arrive as bigint, so every JS number here is a REAL.
-  if (typeof v === "number") return { type: "float", value: v };
-  if (typeof v === "string") return { type: "text", value: v };
-  if (v instanceof Uint8Array) return { type: "blob", base64: Buffer.from(v).toString("base64") };
-  throw new Error(`Unexpected value from libsql: ${typeof v}`);
-}
-
-const PRIMARY_CODES = [
-  "OK", "ERROR", "INTERNAL", "PERM", "ABORT", "BUSY", "LOCKED", "NOMEM", "READONLY", "INTERRUPT", "IOERR",
-  "CORRUPT", "NOTFOUND", "FULL", "CANTOPEN", "PROTOCOL", "EMPTY", "SCHEMA", "TOOBIG", "CONSTRAINT",
-  "MISMATCH", "MISUSE", "NOLFS", "AUTH", "FORMAT", "RANGE", "NOTADB",
-];
-
-function toHranaError(e: unknown): HranaError {
-  const [code, message] = hranaError(e, "");
-  return { message, code };
-}
-
-/** Map a libsql exception to the [code, message] sqld would report for the same statement. */
-function hranaError(e: unknown, sql: string): [string, string] {
-  if (e instanceof StmtError) return [e.code, e.message];
-  const err = e as { message?: string; rawCode?: number };
-  const msg = String(err?.message ?? e);
-  if (typeof err?.rawCode !== "number") return ["INTERNAL_ERROR", msg];
-  const code = `SQLITE_${PRIMARY_CODES[err.rawCode & 0xff] ?? "UNKNOWN"}`;
-  if (code === "SQLITE_ERROR") {
-    // sqld parses SQL itself first (SQL_PARSE_ERROR) and reports prepare errors that SQLite gives
-    // an offset for as SQL_INPUT_ERROR. libsql hides the offset, so locate the name ourselves.
-    if (/syntax error|incomplete input|unrecognized token/.test(msg)) {
-      return ["SQL_PARSE_ERROR", `SQL string could not be parsed: ${msg}`];
-    }
-    const missing = /^no such (?:column|table|function): (?:\w+\.)?(.+)$/.exec(msg);
-    const offset = missing ? sql.toLowerCase().indexOf(missing[1]!.toLowerCase()) : -1;
-    if (offset >= 0) return ["SQL_INPUT_ERROR", `SQL input error: ${msg} (at offset ${offset})`];
-  }
-  return [code, `SQLite error: ${msg}`];
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-// 5 = SQLITE_BUSY, 261 = BUSY_RECOVERY. BUSY_SNAPSHOT (517) is final: the reader must restart.
-const isBusy = (e: unknown) => [5, 261].includes((e as { rawCode?: number })?.rawCode ?? 0);
-
-/**
- * libsql calls are synchronous, so SQLite's own busy_timeout would freeze the event loop — and with
- * it the very request that would release the lock (e.g. the COMMIT of another stream's interactive
- * transaction). Instead connections use busy_timeout=0 and we retry asynchronously. Retrying is safe:
- * a statement that fails with SQLITE_BUSY has made no changes. `fn` must retry the *same* libsql
- * statement object (see recoverFromBusy).
- */
-async function withBusyRetry<T>(timeoutMs: number, fn: () => T): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (let delay = 2; ; delay = Math.min(delay * 2, 50)) {
-    try {
-      return fn();
-    } catch (e) {
-      if (!isBusy(e) || Date.now() >= deadline) throw e;
-      await sleep(delay);
-    }
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Streams: one libsql connection each, addressed by a fresh random baton after every request.
