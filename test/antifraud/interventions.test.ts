@@ -171,9 +171,21 @@ describe("what the fraudster used, filed on the case", () => {
     expect(JSON.parse(String(events.rows[0]!.payload))).toMatchObject({ indicator_id: indicatorId, intervention_id: c.id });
 
     const reports = (await t.get(`/v1/fraud/indicators/${indicatorId}/reports`, { auth: officerA1.token })).json.data;
-    expect(reports).toEqual([expect.objectContaining({ reporter: officerA1.id, intervention_id: c.id, area_id: tree.a1b.id })]);
+    expect(reports).toEqual([expect.objectContaining({ reporter: officerA1.id, area_id: tree.a1b.id })]);
     const kiosk = (await county.key("kiosk")).secret;
     expect((await t.post("/v1/fraud/checks", { kind: "phone", value: "165 0000 7777" }, { auth: kiosk })).json.verdict).toBe("reported");
+  });
+
+  it("the same number in two of an officer's cases is listed on both (one report, two links)", async () => {
+    const first = (await open({ area_id: tree.a1b.id })).json;
+    const second = (await open({ area_id: tree.a1b.id })).json;
+    await report({ value: "16500009999", intervention_id: first.id }, officerA1.token);
+    const again = await report({ value: "165 0000 9999", intervention_id: second.id }, officerA1.token);
+    expect(again.json.indicator.report_count).toBe(1);
+    for (const c of [first, second]) {
+      const got = (await t.get(`/v1/interventions/${c.id}`, { auth: officerA1.token })).json;
+      expect(got.indicators.map((i: { id: string }) => i.id)).toEqual([again.json.indicator.id]);
+    }
   });
 
   it("only by staff who may work the case: others get 403 or 404 and nothing is written", async () => {

@@ -4927,8 +4927,6 @@ export interface components {
         FraudReportForStaff: components["schemas"]["FraudReport"] & {
             /** @description The reporting user's or key's id; contact goes through the request system, not this record. */
             reporter: string;
-            /** @description The 劝阻/止损 case it was filed for, if any. */
-            intervention_id: string | null;
         };
         DecideIndicator: {
             /**

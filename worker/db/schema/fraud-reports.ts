@@ -23,8 +23,6 @@ export const fraudReports = sqliteTable(
     areaId: text(),
     areaPath: text(),
     photos: text({ mode: "json" }).$type<{ key: string; content_type: string; size: number }[]>().notNull(),
-    /** Filed by the officer working a 劝阻/止损 case: the number or account the fraudster used on this victim. */
-    interventionId: text(),
     createdAt: integer().notNull(),
     updatedAt: integer().notNull(),
   },
@@ -33,6 +31,5 @@ export const fraudReports = sqliteTable(
     index("fraud_reports_area").on(t.jurisdictionId, t.areaPath, t.createdAt),
     index("fraud_reports_time").on(t.jurisdictionId, t.createdAt),
     index("fraud_reports_mine").on(t.jurisdictionId, t.reporter, t.createdAt),
-    index("fraud_reports_intervention").on(t.interventionId),
   ],
 );

@@ -12,6 +12,7 @@ export * from "./fraud-reports.ts";
 export * from "./households.ts";
 export * from "./idempotency-keys.ts";
 export * from "./intervention-events.ts";
+export * from "./intervention-indicators.ts";
 export * from "./interventions.ts";
 export * from "./jurisdictions.ts";
 export * from "./outbox.ts";

@@ -94,7 +94,6 @@ export const ReportSchema = z
 
 export const StaffReportSchema = ReportSchema.extend({
   reporter: z.string().openapi({ description: "The reporting user's or key's id; contact goes through the request system, not this record." }),
-  intervention_id: z.string().nullable().openapi({ description: "The 劝阻/止损 case it was filed for, if any." }),
 }).openapi("FraudReportForStaff");
 
 export const DecideIndicatorSchema = z

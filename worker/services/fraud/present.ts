@@ -35,4 +35,4 @@ export function presentReport(r: ReportRow, ind: IndicatorRow) {
   };
 }
 
-export const presentReportForStaff = (r: ReportRow, ind: IndicatorRow) => ({ ...presentReport(r, ind), reporter: r.reporter, intervention_id: r.interventionId });
+export const presentReportForStaff = (r: ReportRow, ind: IndicatorRow) => ({ ...presentReport(r, ind), reporter: r.reporter });

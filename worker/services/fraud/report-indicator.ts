@@ -69,13 +69,12 @@ export async function reportIndicator({ deps, caller, input }: { deps: Deps; cal
       .values({ id: newId("indicator"), jurisdictionId: jur, kind: n.kind, keyHash, display: n.display, status: "reported", reportCount: 0, firstReportedAt: t, lastReportedAt: t })
       .onConflictDoUpdate({ target: [fraudIndicators.jurisdictionId, fraudIndicators.keyHash], set: { lastReportedAt: sql`max(${fraudIndicators.lastReportedAt}, excluded.last_reported_at)` } }),
     deps.db.run(sql`
-      INSERT INTO fraud_reports (id, jurisdiction_id, indicator_id, reporter, reported_kind, narrative, amount_fen, occurred_at, area_id, area_path, photos, intervention_id, created_at, updated_at)
-      SELECT ${newId("fraudReport")}, ${jur}, i.id, ${reporter}, ${input.kind}, ${input.narrative}, ${input.amount_fen ?? null}, ${occurredAt}, ${place.areaId}, ${place.areaPath}, '[]', ${intervention?.id ?? null}, ${t}, ${t}
+      INSERT INTO fraud_reports (id, jurisdiction_id, indicator_id, reporter, reported_kind, narrative, amount_fen, occurred_at, area_id, area_path, photos, created_at, updated_at)
+      SELECT ${newId("fraudReport")}, ${jur}, i.id, ${reporter}, ${input.kind}, ${input.narrative}, ${input.amount_fen ?? null}, ${occurredAt}, ${place.areaId}, ${place.areaPath}, '[]', ${t}, ${t}
       FROM fraud_indicators i WHERE i.jurisdiction_id = ${jur} AND i.key_hash = ${keyHash}
       ON CONFLICT (indicator_id, reporter) DO UPDATE SET
         narrative = excluded.narrative, amount_fen = excluded.amount_fen, occurred_at = excluded.occurred_at,
-        area_id = excluded.area_id, area_path = excluded.area_path, updated_at = excluded.updated_at,
-        intervention_id = coalesce(excluded.intervention_id, fraud_reports.intervention_id)
+        area_id = excluded.area_id, area_path = excluded.area_path, updated_at = excluded.updated_at
     `),
     deps.db
       .update(fraudIndicators)
@@ -85,11 +84,17 @@ export async function reportIndicator({ deps, caller, input }: { deps: Deps; cal
     deps.db.run(sql`
       INSERT INTO outbox (id, jurisdiction_id, type, agency_id, payload, created_at, dispatched_at)
       SELECT ${newId("outbox")}, ${jur}, 'fraud.reported', NULL,
-        json_object('indicator_id', i.id, 'report_id', r.id, 'kind', i.kind, 'status', i.status, 'report_count', i.report_count, 'intervention_id', r.intervention_id), ${t}, NULL
+        json_object('indicator_id', i.id, 'report_id', r.id, 'kind', i.kind, 'status', i.status, 'report_count', i.report_count, 'intervention_id', ${intervention?.id ?? null}), ${t}, NULL
       FROM fraud_indicators i JOIN fraud_reports r ON r.indicator_id = i.id AND r.reporter = ${reporter}
       WHERE i.jurisdiction_id = ${jur} AND i.key_hash = ${keyHash}
     `),
-    // On the case's timeline (when filed for one), masked as everywhere else.
+    // Linked to the case (when filed for one) and on its timeline, masked as everywhere else.
+    deps.db.run(sql`
+      INSERT INTO intervention_indicators (intervention_id, indicator_id, jurisdiction_id, added_by, added_at)
+      SELECT ${intervention?.id ?? null}, i.id, ${jur}, ${actorOf(caller)}, ${t}
+      FROM fraud_indicators i WHERE ${intervention?.id ?? null} IS NOT NULL AND i.jurisdiction_id = ${jur} AND i.key_hash = ${keyHash}
+      ON CONFLICT DO NOTHING
+    `),
     deps.db.run(sql`
       INSERT INTO intervention_events (id, jurisdiction_id, intervention_id, type, actor, note, data, at)
       SELECT ${newId("interventionEvent")}, ${jur}, ${intervention?.id ?? null}, 'indicator_reported', ${actorOf(caller)}, NULL,
@@ -103,8 +108,8 @@ export async function reportIndicator({ deps, caller, input }: { deps: Deps; cal
       .innerJoin(fraudIndicators, eq(fraudIndicators.id, fraudReports.indicatorId))
       .where(and(indicatorWhere, eq(fraudReports.reporter, reporter))),
   ]);
-  const [indicator] = results[5];
-  const [row] = results[6];
+  const [indicator] = results[6];
+  const [row] = results[7];
   if (!indicator || !row) throw new AppError("internal");
   return { report: row.report, indicator };
 }

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, isNull, lt, or } from "drizzle-orm";
-import { fraudIndicators, fraudReports, interventionEvents, interventions } from "../../db/schema/index.ts";
+import { fraudIndicators, interventionEvents, interventionIndicators, interventions } from "../../db/schema/index.ts";
 import type { Deps, Principal } from "../../deps.ts";
 import { afterCursor } from "../../db/keyset.ts";
 import { toPage } from "../../lib/pagination.ts";
@@ -13,11 +13,11 @@ export async function getIntervention({ deps, caller, id }: { deps: Deps; caller
   const [events, indicators] = await Promise.all([
     deps.db.select().from(interventionEvents).where(eq(interventionEvents.interventionId, row.id)).orderBy(asc(interventionEvents.at), asc(interventionEvents.id)),
     deps.db
-      .selectDistinct({ id: fraudIndicators.id, kind: fraudIndicators.kind, display: fraudIndicators.display, status: fraudIndicators.status, report_count: fraudIndicators.reportCount })
-      .from(fraudReports)
-      .innerJoin(fraudIndicators, eq(fraudIndicators.id, fraudReports.indicatorId))
-      .where(and(eq(fraudReports.interventionId, row.id), eq(fraudReports.jurisdictionId, row.jurisdictionId)))
-      .orderBy(asc(fraudIndicators.id)),
+      .select({ id: fraudIndicators.id, kind: fraudIndicators.kind, display: fraudIndicators.display, status: fraudIndicators.status, report_count: fraudIndicators.reportCount })
+      .from(interventionIndicators)
+      .innerJoin(fraudIndicators, eq(fraudIndicators.id, interventionIndicators.indicatorId))
+      .where(and(eq(interventionIndicators.interventionId, row.id), eq(interventionIndicators.jurisdictionId, row.jurisdictionId)))
+      .orderBy(asc(interventionIndicators.addedAt), asc(fraudIndicators.id)),
   ]);
   return { ...presentIntervention(row, deps.now()), timeline: events.map(presentEvent), indicators };
 }

@@ -1,1 +1,0 @@
-CREATE INDEX `fraud_indicators_recent` ON `fraud_indicators` (`jurisdiction_id`,`last_reported_at`,`id`);
