@@ -5,6 +5,7 @@ import type { TestProject } from "vitest/node";
 import { parseConfig } from "../../worker/config.ts";
 import { memoryBlobStore } from "../../worker/runtime/disk-blobs.ts";
 import { nodeDeps, openDatabase } from "../../worker/runtime/node-deps.ts";
+import { seedCatalogue } from "../../worker/services/catalogue/seed-catalogue.ts";
 import { createJurisdiction } from "../../worker/services/jurisdictions/create-jurisdiction.ts";
 import { startHranaServer } from "../support/hrana-server.ts";
 
@@ -15,13 +16,15 @@ declare module "vitest" {
   }
 }
 
-/** Runs in Node before the workerd suite: a migrated libSQL file served over Hrana HTTP on loopback. */
+/** Runs in Node before the workerd suite: a migrated libSQL file (a county with the seeded catalogue) served over Hrana HTTP on loopback. */
 export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), "fq-workerd-"));
   const path = join(dir, "fengqiao.db");
   const config = parseConfig({ LIBSQL_URL: `file:${path}`, TOKEN_SECRET: "unused-here-0123456789abcdef01234567" });
   const client = await openDatabase(config);
-  const { adminKey } = await createJurisdiction(nodeDeps(config, client, memoryBlobStore(), () => {}), { code: "workerd", name: "Workerd county" });
+  const deps = nodeDeps(config, client, memoryBlobStore(), () => {});
+  const { adminKey, jurisdiction } = await createJurisdiction(deps, { code: "workerd", name: "Workerd county" });
+  await seedCatalogue(deps, jurisdiction.id);
   client.close();
   const server = await startHranaServer({ path });
   project.provide("libsqlUrl", server.url);

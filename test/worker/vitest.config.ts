@@ -19,6 +19,8 @@ export default defineConfig({
           INDICATOR_SECRET: "worker-test-indicator-secret-0123456789abcd",
           LOG_REQUESTS: "false",
         },
+        // Photos go to R2 on Workers (`BLOBS`, see README "Deploy"); miniflare keeps this one in memory.
+        r2Buckets: ["BLOBS"],
       },
     })),
   ],
