@@ -8,11 +8,13 @@ import { nodeDeps, openDatabase } from "../../worker/runtime/node-deps.ts";
 import { seedCatalogue } from "../../worker/services/catalogue/seed-catalogue.ts";
 import { createJurisdiction } from "../../worker/services/jurisdictions/create-jurisdiction.ts";
 import { startHranaServer } from "../support/hrana-server.ts";
+import { startWebhookReceiver } from "./webhook-receiver.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
     libsqlUrl: string;
     adminKey: string;
+    receiverUrl: string;
   }
 }
 
@@ -27,9 +29,12 @@ export default async function setup(project: TestProject) {
   await seedCatalogue(deps, jurisdiction.id);
   client.close();
   const server = await startHranaServer({ path });
+  const receiver = await startWebhookReceiver();
   project.provide("libsqlUrl", server.url);
   project.provide("adminKey", adminKey);
+  project.provide("receiverUrl", receiver.url);
   return async () => {
+    await receiver.close();
     await server.close();
     rmSync(dir, { recursive: true, force: true });
   };
