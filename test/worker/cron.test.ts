@@ -29,6 +29,8 @@ describe("the scheduled handler in workerd", () => {
     const event = (await verifyWebhook(endpoint.secret, delivery!.headers, delivery!.body)) as { type: string; data: { request_id: string } };
     expect(event).toMatchObject({ type: "request.submitted", data: { request_id: filed.id } });
     const deliveries = (await (await call(`/v1/webhooks/${endpoint.id}/deliveries`, { headers: auth })).json()) as { data: { status: string }[] };
-    expect(deliveries.data.map((d) => d.status)).toEqual(["succeeded"]);
+    // Other suites' requests may have gone out in the same run: every delivery made is a success.
+    expect(deliveries.data.length).toBeGreaterThan(0);
+    expect(deliveries.data.every((d) => d.status === "succeeded")).toBe(true);
   });
 });
