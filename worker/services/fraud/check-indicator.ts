@@ -1,5 +1,6 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import { jurisdictions } from "../../db/schema/index.ts";
+import { statementTemplate } from "../../db/statements.ts";
 import type { Deps, Principal } from "../../deps.ts";
 import { assertScope } from "../../lib/authz.ts";
 import { AppError } from "../../lib/problem.ts";
@@ -32,6 +33,17 @@ function advice(verdict: "none" | "reported" | "confirmed", kind: IndicatorKind,
 const rank = { none: 0, reported: 1, confirmed: 2 } as const;
 
 /**
+ * The lookup, rendered once for the exact value and once for a link and its site (a form has one
+ * or two hashes): one row, one JSON column, since the driver's per-column cost dominates a lookup
+ * this small, and the check is the API's most called route.
+ */
+const lookupSql = (keys: SQL) => sql`
+  SELECT json_group_array(json_object('keyHash', key_hash, 'status', status, 'reportCount', report_count, 'lastReportedAt', last_reported_at)) AS j
+  FROM fraud_indicators WHERE jurisdiction_id = ${sql.placeholder("j")} AND key_hash IN (${keys})`;
+const lookupOne = statementTemplate(lookupSql(sql`${sql.placeholder("h0")}`));
+const lookupTwo = statementTemplate(lookupSql(sql`${sql.placeholder("h0")}, ${sql.placeholder("h1")}`));
+
+/**
  * Anyone may check a value before paying. The answer says what residents and staff have found —
  * a verdict, how many reported it and when last — and never who: no reporter, narrative or
  * report id is read here at all. A link also matches reports of its whole site.
@@ -62,12 +74,9 @@ export async function checkIndicator({
   const n = normaliseInput(input.kind, input.value, input.platform);
   const forms = lookupForms(n);
   const hashes = await Promise.all(forms.map((f) => indicatorKey(deps.config, f.kind, f.canonical)));
-  // One row, one JSON column: the driver's per-column cost dominates a lookup this small.
-  const [res] = await deps.db.all<{ j: string }>(sql`
-    SELECT json_group_array(json_object('keyHash', key_hash, 'status', status, 'reportCount', report_count, 'lastReportedAt', last_reported_at)) AS j
-    FROM fraud_indicators WHERE jurisdiction_id = ${jurisdictionId} AND key_hash IN (${sql.join(hashes.map((h) => sql`${h}`), sql`, `)})
-  `);
-  const rows = JSON.parse(res?.j ?? "[]") as { keyHash: string; status: "reported" | "confirmed" | "dismissed"; reportCount: number; lastReportedAt: number }[];
+  const lookup = hashes.length === 1 ? lookupOne : lookupTwo;
+  const res = await deps.client.execute(lookup({ j: jurisdictionId, h0: hashes[0], h1: hashes[1] }));
+  const rows = JSON.parse(String(res.rows[0]?.[0] ?? "[]")) as { keyHash: string; status: "reported" | "confirmed" | "dismissed"; reportCount: number; lastReportedAt: number }[];
   // The exact value first, then the site: the worst live verdict wins.
   type Live = { verdict: "reported" | "confirmed"; row: (typeof rows)[number]; matched: "exact" | "site" };
   let found: Live | null = null;
