@@ -17,7 +17,7 @@ export function rowJson<T extends Table>(
    * and `fill` sets them after parsing.
    */
   derived?: { keys: (keyof InferSelectModel<T>)[]; fill: (row: InferSelectModel<T>) => void },
-): SQL<InferSelectModel<T>> {
+): SQL<InferSelectModel<T>> & { decode(text: string): InferSelectModel<T> } {
   const t = quote(getTableName(table));
   const parts = Object.entries(getTableColumns(table)).map(([key, col]) => {
     if (!/^\w+$/.test(key)) throw new TypeError(`rowJson: unexpected property name ${key}`);
@@ -45,5 +45,6 @@ export function rowJson<T extends Table>(
         return row;
       }
     : (text: string) => JSON.parse(text) as InferSelectModel<T>;
-  return sql.raw(`json_object(${parts.join(", ")})`).mapWith(decode) as SQL<InferSelectModel<T>>;
+  // `decode` rides along for reads that skip drizzle's result mapping (one row, one value).
+  return Object.assign(sql.raw(`json_object(${parts.join(", ")})`).mapWith(decode) as SQL<InferSelectModel<T>>, { decode });
 }
