@@ -62,6 +62,30 @@ describe("Idempotency-Key on createServiceRequest (claim committed with the requ
     expect((await create("bad-1")).status).toBe(422);
   });
 
+  it("a retry gets the first answer even when the service would now refuse, and an expired key files anew", async () => {
+    const first = await create("changed-1");
+    expect(first.status).toBe(201);
+    // The desk retires the service in between: a new filing is refused, a retry is not.
+    const retire = (active: boolean) => t.patch("/v1/services/noise", { active }, { auth: w.county.adminKey });
+    expect((await retire(false)).status).toBe(200);
+    try {
+      const again = await create("changed-1");
+      expect(again.status).toBe(201);
+      expect(again.headers.get("idempotent-replayed")).toBe("true");
+      expect(again.json.id).toBe(first.json.id);
+      expect((await create("changed-2")).status).toBe(400);
+    } finally {
+      await retire(true);
+    }
+    // Past the retention the key is free again: the same body files a second request.
+    t.clock.advance(8 * 24 * 3_600_000);
+    await w.refresh();
+    const later = await t.post("/v1/requests", body(), { auth: w.resident.token, headers: { "idempotency-key": "changed-1" } });
+    expect(later.status).toBe(201);
+    expect(later.headers.get("idempotent-replayed")).toBeNull();
+    expect(later.json.id).not.toBe(first.json.id);
+  });
+
   it("when the write fails, no claim is left behind: the retry runs again", async () => {
     const before = await count();
     await t.deps.client.execute("CREATE TRIGGER fail_once BEFORE INSERT ON service_requests BEGIN SELECT RAISE(ABORT, 'disk full'); END");

@@ -4,12 +4,10 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../deps.ts";
 import { idempotencyKeys } from "../db/schema/index.ts";
 import { sha256Hex } from "../lib/crypto.ts";
-import { claimsInBatch, isClaimClash, type IdempotencyClaim } from "../lib/idempotency-claim.ts";
+import { ABANDONED_AFTER_MS, claimsInBatch, isClaimClash, isStale, type IdempotencyClaim } from "../lib/idempotency-claim.ts";
 import { AppError, renderProblem } from "../lib/problem.ts";
 
 const HEADER = "idempotency-key";
-/** A first attempt that has not finished after this long is presumed dead and may be retried. */
-const ABANDONED_AFTER_MS = 60_000;
 const REPLAYED_HEADERS = ["content-type", "location", "etag"];
 
 type Stored = typeof idempotencyKeys.$inferSelect;
@@ -54,7 +52,8 @@ async function response(res: Response) {
  * no-store` answers, which carry one-time secrets or revealed personal data.
  *
  * Most routes are claimed here, before they run. Routes listed in lib/idempotency-claim.ts write
- * the claim inside their own batch instead (see there); this middleware then only looks first.
+ * the claim inside their own batch instead, where the key is checked in the same transaction (see
+ * there); this middleware then reads the record only when that route did not succeed.
  */
 export const idempotency = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   const key = c.req.header(HEADER);
@@ -76,33 +75,37 @@ export const idempotency = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   const stale = or(lt(idempotencyKeys.expiresAt, t), and(isNull(idempotencyKeys.responseStatus), lt(idempotencyKeys.createdAt, t - ABANDONED_AFTER_MS)));
 
   if (claimsInBatch(c.req.method, c.req.path)) {
-    const [stored] = await storedQuery(db).all({ scope, key });
-    if (stored) {
-      const released = await db.delete(idempotencyKeys).where(and(where, stale));
-      if (released.rowsAffected === 0) return answerStored(c, stored, fingerprint);
-    }
     const claim: IdempotencyClaim = { row, used: false };
     c.set("idempotencyClaim", claim);
     await next();
-    if (c.error && isClaimClash(c.error)) {
-      // A concurrent first attempt committed its claim first: answer as a retry would be answered.
-      const [winner] = await storedQuery(db).all({ scope, key });
+    // The service committed the claim together with its answer: the retry has what it needs.
+    if (claim.answered && !c.error) return;
+    // It committed a bare claim: store the answer now (or free the key for an answer not to keep).
+    if (claim.used && !c.error && c.res.status < 400) {
+      if (keepable(c.res)) await db.update(idempotencyKeys).set(await response(c.res)).where(where);
+      else await db.delete(idempotencyKeys).where(where);
+      return;
+    }
+    // The key was held (a retry, or a concurrent first attempt that committed first), or the
+    // service refused: a live record under the key answers, so a retry gets the first answer
+    // even when the service would now answer otherwise.
+    const [stored] = await storedQuery(db).all({ scope, key });
+    const live = stored && !isStale(stored, t) ? stored : undefined;
+    if (live || (c.error && isClaimClash(c.error))) {
       try {
-        c.res = answerStored(c, winner, fingerprint);
+        c.res = answerStored(c, live, fingerprint);
       } catch (err) {
         c.res = renderProblem(c, err as AppError);
       }
       return;
     }
-    // The service committed the claim together with its answer: the retry has what it needs.
-    if (claim.answered && !c.error) return;
-    if (!keepable(c.res)) {
-      if (claim.used) await db.delete(idempotencyKeys).where(where);
-      return;
-    }
-    if (claim.used) await db.update(idempotencyKeys).set(await response(c.res)).where(where);
-    // The service refused before writing (a 4xx): keep that answer too, unless another attempt got in first.
-    else await db.insert(idempotencyKeys).values({ ...row, ...(await response(c.res)) }).onConflictDoNothing();
+    if (!keepable(c.res)) return;
+    // A refusal (a 4xx) is kept too, unless another attempt got in first.
+    const answer = await response(c.res);
+    await db
+      .insert(idempotencyKeys)
+      .values({ ...row, ...answer })
+      .onConflictDoUpdate({ target: [idempotencyKeys.scope, idempotencyKeys.key], set: { ...row, ...answer }, setWhere: stale });
     return;
   }
 
