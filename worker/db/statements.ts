@@ -1,4 +1,4 @@
-import type { InStatement, InValue } from "@libsql/client";
+import type { Client, InStatement, InValue } from "@libsql/client";
 import { fillPlaceholders, getTableColumns, getTableName, is, SQL, type InferInsertModel, type Table } from "drizzle-orm";
 import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
 import { columnName, isGenerated, quoteIdentifier as quote, type Column } from "./columns.ts";
@@ -43,4 +43,12 @@ const dialect = new SQLiteAsyncDialect({ casing: "snake_case" });
 export function statementTemplate(query: SQL): (values: Record<string, unknown>) => InStatement {
   const { sql, params } = dialect.sqlToQuery(query);
   return (values) => ({ sql, args: fillPlaceholders(params, values) as InValue[] });
+}
+
+/**
+ * The first row of a statement, named as its SELECT names the columns: for hot single-row reads
+ * that skip drizzle's result mapping (`T` is the caller's word for what the SQL selects).
+ */
+export async function firstRow<T>(client: Pick<Client, "execute">, statement: InStatement): Promise<T | undefined> {
+  return (await client.execute(statement)).rows[0] as T | undefined;
 }

@@ -1,6 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { prepared } from "../../db/prepared.ts";
-import { insertStatement, statementOf } from "../../db/statements.ts";
+import { firstRow, insertStatement, statementOf, statementTemplate } from "../../db/statements.ts";
 import { areas, households, outbox, requestEvents, serviceRequests, users, volunteerLeads } from "../../db/schema/index.ts";
 import type { Channel } from "../../db/schema/service-requests.ts";
 import type { Urgency } from "../../db/schema/services.ts";
@@ -24,20 +23,12 @@ const insertRequest = insertStatement(serviceRequests);
 const insertEvent = insertStatement(requestEvents);
 const insertOutbox = insertStatement(outbox);
 
-// Read on every filing: built once per database (db/prepared.ts).
-const followerQuery = prepared((db) =>
-  db
-    .select({ id: users.id, role: users.role, name: users.displayName, phone: users.phone })
-    .from(users)
-    .where(and(eq(users.id, sql.placeholder("id")), eq(users.jurisdictionId, sql.placeholder("j"))))
-    .prepare(),
+// Read on most filings: rendered once, read without drizzle's result mapping (db/statements.ts).
+const followerQuery = statementTemplate(
+  sql`SELECT ${users.id} AS id, ${users.displayName} AS name, ${users.phone} AS phone FROM ${users} WHERE ${users.id} = ${sql.placeholder("id")} AND ${users.jurisdictionId} = ${sql.placeholder("j")}`,
 );
-const areaPathQuery = prepared((db) =>
-  db
-    .select({ path: areas.path })
-    .from(areas)
-    .where(and(eq(areas.id, sql.placeholder("id")), eq(areas.jurisdictionId, sql.placeholder("j"))))
-    .prepare(),
+const areaPathQuery = statementTemplate(
+  sql`SELECT ${areas.path} AS path FROM ${areas} WHERE ${areas.id} = ${sql.placeholder("id")} AND ${areas.jurisdictionId} = ${sql.placeholder("j")}`,
 );
 
 export interface CreateRequestInput {
@@ -163,7 +154,7 @@ export async function createServiceRequest({
   } else if (!input.area_id && lead?.areaId && lead.areaPath) {
     place = { ...place, areaId: lead.areaId, areaPath: lead.areaPath, lat: place.lat ?? lead.lat, lng: place.lng ?? lead.lng };
   } else if (input.area_id) {
-    const [a] = await areaPathQuery(deps.db).all({ id: input.area_id, j });
+    const a = await firstRow<{ path: string }>(deps.client, areaPathQuery({ id: input.area_id, j }));
     if (!a) throw invalid(pointers.field("area_id"), "unknown area");
     place = { ...place, areaId: input.area_id, areaPath: a.path };
   }
@@ -175,7 +166,7 @@ export async function createServiceRequest({
   const followerId = viewer.kind === "resident" ? viewer.userId : input.resident_id;
   if (input.resident_id && !staff) throw invalid(pointers.field("resident_id"), "only staff file for another resident");
   if (followerId) {
-    const [u] = await followerQuery(deps.db).all({ id: followerId, j });
+    const u = await firstRow<{ id: string; name: string | null; phone: string | null }>(deps.client, followerQuery({ id: followerId, j }));
     if (!u) throw invalid(pointers.field("resident_id"), "unknown resident");
     reporterUserId = u.id;
     reporterName ??= u.name;
