@@ -1,12 +1,20 @@
 import type { InStatement } from "@libsql/client";
-import { sql } from "drizzle-orm";
-import type { idempotencyKeys } from "../db/schema/index.ts";
+import { and, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { idempotencyKeys } from "../db/schema/index.ts";
 import { statementTemplate } from "../db/statements.ts";
 
 /** A first attempt that has not finished after this long is presumed dead and may be retried. */
-export const ABANDONED_AFTER_MS = 60_000;
+const ABANDONED_AFTER_MS = 60_000;
 
-/** A record that no longer holds its key: expired, or a first attempt that died mid-way. */
+/**
+ * A record that no longer holds its key: expired, or a first attempt that died mid-way. The one
+ * rule, as SQL (for claims that take a stale record over) and for a record already read.
+ */
+export const staleAt = (now: number | SQL): SQL =>
+  or(
+    lt(idempotencyKeys.expiresAt, now),
+    and(isNull(idempotencyKeys.responseStatus), lt(idempotencyKeys.createdAt, sql`${now} - ${ABANDONED_AFTER_MS}`)),
+  )!;
 export const isStale = (r: { expiresAt: number; responseStatus: number | null; createdAt: number }, now: number) =>
   r.expiresAt < now || (r.responseStatus === null && r.createdAt < now - ABANDONED_AFTER_MS);
 
@@ -17,9 +25,8 @@ export const isStale = (r: { expiresAt: number; responseStatus: number | null; c
  */
 export interface IdempotencyClaim {
   row: typeof idempotencyKeys.$inferInsert;
+  /** The claim went into the batch, with its answer: nothing is left to store afterwards. */
   used: boolean;
-  /** The claim went into the batch with its answer already in it: nothing is left to store afterwards. */
-  answered?: boolean;
 }
 
 /** The answer a retry will get, as the middleware stores it (see middleware/idempotency.ts). */
@@ -46,29 +53,26 @@ const inBatch = new Set(["POST /v1/requests"]);
 export const claimsInBatch = (method: string, path: string) => inBatch.has(`${method} ${path}`);
 
 /**
- * The statements to add to the service's batch: none when no key was sent. With `answer`, the
- * claim is written complete, so the request costs one write transaction, not a second one to
+ * The statements to add to the service's batch when a key was sent. The claim is written
+ * complete with its answer, so the request costs one write transaction, not a second one to
  * store the answer after it. The claim takes over a stale record under the key; a live one
  * makes the next statement fail, which rolls the whole batch back (a "claim clash": the
  * middleware then answers from the record). So the key is checked inside the write transaction
  * itself, and nothing needs to be read before the service runs.
  */
-export function claimStatements(claim: IdempotencyClaim | undefined, answer?: StoredAnswer): InStatement[] {
-  if (!claim) return [];
+export function claimStatements(claim: IdempotencyClaim, a: StoredAnswer): InStatement[] {
   claim.used = true;
-  claim.answered = answer !== undefined;
   const r = claim.row;
   return [
     upsertClaim({
       scope: r.scope,
       key: r.key,
       fingerprint: r.fingerprint,
-      status: answer?.responseStatus ?? null,
-      body: answer?.responseBody ?? null,
-      headers: answer?.responseHeaders ?? null,
+      status: a.responseStatus,
+      body: a.responseBody,
+      headers: a.responseHeaders,
       at: r.createdAt,
       expires: r.expiresAt,
-      abandoned: r.createdAt - ABANDONED_AFTER_MS,
     }),
     claimGuard({}),
   ];
@@ -81,8 +85,7 @@ const upsertClaim = statementTemplate(sql`
   ON CONFLICT (scope, key) DO UPDATE SET
     fingerprint = excluded.fingerprint, response_status = excluded.response_status, response_body = excluded.response_body,
     response_headers = excluded.response_headers, created_at = excluded.created_at, expires_at = excluded.expires_at
-  WHERE idempotency_keys.expires_at < excluded.created_at
-    OR (idempotency_keys.response_status IS NULL AND idempotency_keys.created_at < ${ph("abandoned")})`);
+  WHERE ${staleAt(sql`${ph("at")}`)}`);
 // Fails with a NOT NULL error naming the key table exactly when the claim above changed nothing.
 const claimGuard = statementTemplate(sql`INSERT INTO idempotency_keys (scope, key) SELECT NULL, NULL WHERE changes() = 0`);
 

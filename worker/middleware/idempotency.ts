@@ -1,10 +1,10 @@
-import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { prepared } from "../db/prepared.ts";
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../deps.ts";
 import { idempotencyKeys } from "../db/schema/index.ts";
 import { sha256Hex } from "../lib/crypto.ts";
-import { ABANDONED_AFTER_MS, claimsInBatch, isClaimClash, isStale, type IdempotencyClaim } from "../lib/idempotency-claim.ts";
+import { claimsInBatch, isClaimClash, isStale, staleAt, type IdempotencyClaim } from "../lib/idempotency-claim.ts";
 import { AppError, renderProblem } from "../lib/problem.ts";
 
 const HEADER = "idempotency-key";
@@ -71,21 +71,13 @@ export const idempotency = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   const t = now();
   const row = { scope, key, fingerprint, createdAt: t, expiresAt: t + config.IDEMPOTENCY_TTL_HOURS * 3_600_000 };
   const where = and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key));
-  // An expired record, or a first attempt that died mid-way, no longer holds the key.
-  const stale = or(lt(idempotencyKeys.expiresAt, t), and(isNull(idempotencyKeys.responseStatus), lt(idempotencyKeys.createdAt, t - ABANDONED_AFTER_MS)));
 
   if (claimsInBatch(c.req.method, c.req.path)) {
     const claim: IdempotencyClaim = { row, used: false };
     c.set("idempotencyClaim", claim);
     await next();
     // The service committed the claim together with its answer: the retry has what it needs.
-    if (claim.answered && !c.error) return;
-    // It committed a bare claim: store the answer now (or free the key for an answer not to keep).
-    if (claim.used && !c.error && c.res.status < 400) {
-      if (keepable(c.res)) await db.update(idempotencyKeys).set(await response(c.res)).where(where);
-      else await db.delete(idempotencyKeys).where(where);
-      return;
-    }
+    if (claim.used && !c.error) return;
     // The key was held (a retry, or a concurrent first attempt that committed first), or the
     // service refused: a live record under the key answers, so a retry gets the first answer
     // even when the service would now answer otherwise.
@@ -105,14 +97,14 @@ export const idempotency = (): MiddlewareHandler<AppEnv> => async (c, next) => {
     await db
       .insert(idempotencyKeys)
       .values({ ...row, ...answer })
-      .onConflictDoUpdate({ target: [idempotencyKeys.scope, idempotencyKeys.key], set: { ...row, ...answer }, setWhere: stale });
+      .onConflictDoUpdate({ target: [idempotencyKeys.scope, idempotencyKeys.key], set: { ...row, ...answer }, setWhere: staleAt(t) });
     return;
   }
 
   const claimed = await db
     .insert(idempotencyKeys)
     .values(row)
-    .onConflictDoUpdate({ target: [idempotencyKeys.scope, idempotencyKeys.key], set: { fingerprint, createdAt: t }, setWhere: stale })
+    .onConflictDoUpdate({ target: [idempotencyKeys.scope, idempotencyKeys.key], set: { fingerprint, createdAt: t }, setWhere: staleAt(t) })
     .returning({ key: idempotencyKeys.key });
   if (claimed.length === 0) {
     const [stored] = await storedQuery(db).all({ scope, key });

@@ -38,16 +38,12 @@ export const createServiceRequest: RouteHandler<R.CreateServiceRequestRoute, App
   const headersOf = (row: RequestRow) => ({ location: `/v1/requests/${row.id}`, etag: etagOf(row.version) });
   // What was stored with the idempotency claim is sent as it is, not presented a second time.
   let stored: { row: RequestRow; body: ReturnType<typeof present> } | undefined;
-  const row = await create({
-    deps,
-    caller: p,
-    input: c.req.valid("json"),
-    claim: c.get("idempotencyClaim"),
-    answer: (row) => {
-      stored = { row, body: present(row) };
-      return jsonAnswer(201, stored.body, headersOf(row));
-    },
-  });
+  const claim = c.get("idempotencyClaim");
+  const answer = (row: RequestRow) => {
+    stored = { row, body: present(row) };
+    return jsonAnswer(201, stored.body, headersOf(row));
+  };
+  const row = await create({ deps, caller: p, input: c.req.valid("json"), idempotency: claim && { claim, answer } });
   return c.json(stored?.row === row ? stored.body : present(row), 201, headersOf(row));
 };
 

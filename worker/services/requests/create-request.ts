@@ -89,17 +89,17 @@ export async function createServiceRequest({
   caller,
   input,
   pointers = jsonPointers,
-  claim,
-  answer,
+  idempotency,
 }: {
   deps: Deps;
   caller: Principal;
   input: CreateRequestInput;
   pointers?: Pointers;
-  /** The Idempotency-Key claim to commit with the request (see lib/idempotency-claim.ts). */
-  claim?: IdempotencyClaim;
-  /** The answer the caller will send for the new row, stored with the claim for retries. */
-  answer?: (row: RequestRow) => StoredAnswer;
+  /**
+   * The Idempotency-Key claim to commit with the request (see lib/idempotency-claim.ts), and the
+   * answer the caller will send for the new row, stored with the claim for retries.
+   */
+  idempotency?: { claim: IdempotencyClaim; answer: (row: RequestRow) => StoredAnswer };
 }): Promise<RequestRow> {
   assertScope(caller, "requests:write");
   const viewer = await viewerOf(deps, caller);
@@ -230,7 +230,7 @@ export async function createServiceRequest({
           insertOutbox(requestOutbox(row, t, "submitted", { channel })),
           ...(service.group === "dispute" ? newDisputeStatements(deps, caller, row, input.dispute, t) : []).map(statementOf),
           ...(lead ? leadConversionStatements(deps, { jurisdictionId: j, leadId: lead.id, requestId: row.id, actor: actorOf(caller), at: t }) : []).map(statementOf),
-          ...claimStatements(claim, claim && answer?.(row)),
+          ...(idempotency ? claimStatements(idempotency.claim, idempotency.answer(row)) : []),
         ],
         "write",
       );
