@@ -1,6 +1,6 @@
 import { eq, sql, type SQL } from "drizzle-orm";
 import { jurisdictions } from "../../db/schema/index.ts";
-import { statementTemplate } from "../../db/statements.ts";
+import { firstRow, statementTemplate } from "../../db/statements.ts";
 import type { Deps, Principal } from "../../deps.ts";
 import { assertScope } from "../../lib/authz.ts";
 import { AppError } from "../../lib/problem.ts";
@@ -75,8 +75,8 @@ export async function checkIndicator({
   const forms = lookupForms(n);
   const hashes = await Promise.all(forms.map((f) => indicatorKey(deps.config, f.kind, f.canonical)));
   const lookup = hashes.length === 1 ? lookupOne : lookupTwo;
-  const res = await deps.client.execute(lookup({ j: jurisdictionId, h0: hashes[0], h1: hashes[1] }));
-  const rows = JSON.parse(String(res.rows[0]?.[0] ?? "[]")) as { keyHash: string; status: "reported" | "confirmed" | "dismissed"; reportCount: number; lastReportedAt: number }[];
+  const res = await firstRow<{ j: string }>(deps.client, lookup({ j: jurisdictionId, h0: hashes[0], h1: hashes[1] }));
+  const rows = JSON.parse(res?.j ?? "[]") as { keyHash: string; status: "reported" | "confirmed" | "dismissed"; reportCount: number; lastReportedAt: number }[];
   // The exact value first, then the site: the worst live verdict wins.
   type Live = { verdict: "reported" | "confirmed"; row: (typeof rows)[number]; matched: "exact" | "site" };
   let found: Live | null = null;

@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { statementTemplate } from "../../db/statements.ts";
+import { firstRow, statementTemplate } from "../../db/statements.ts";
 import { serviceRequests } from "../../db/schema/index.ts";
 import type { Deps, Principal } from "../../deps.ts";
 import { assertScope } from "../../lib/authz.ts";
@@ -13,15 +13,15 @@ const r = serviceRequests;
  * Every read of one request goes through here, so its SQL is rendered once and its one JSON value
  * decoded directly: drizzle's result mapping cost about as much as the read itself.
  */
-const one = (by: SQL) => statementTemplate(sql`SELECT ${asJson} FROM ${r} WHERE ${r.jurisdictionId} = ${sql.placeholder("j")} AND ${by} = ${sql.placeholder("key")}`);
+const one = (by: SQL) => statementTemplate(sql`SELECT ${asJson} AS row FROM ${r} WHERE ${r.jurisdictionId} = ${sql.placeholder("j")} AND ${by} = ${sql.placeholder("key")}`);
 const byId = one(sql`${r.id}`);
 const byCode = one(sql`${r.trackingCode}`);
 
 /** Ids are `req_…`; anything else is read as a tracking code (what a resident reads out on the phone). */
 export async function findRequest(deps: Deps, jurisdictionId: string, idOrCode: string): Promise<RequestRow | undefined> {
   const statement = idOrCode.startsWith("req_") ? byId({ j: jurisdictionId, key: idOrCode }) : byCode({ j: jurisdictionId, key: idOrCode.toUpperCase() });
-  const found = (await deps.client.execute(statement)).rows[0];
-  return found ? asJson.decode(String(found[0])) : undefined;
+  const found = await firstRow<{ row: string }>(deps.client, statement);
+  return found ? asJson.decode(found.row) : undefined;
 }
 
 /**
