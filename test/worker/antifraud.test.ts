@@ -1,11 +1,10 @@
-import { exports } from "cloudflare:workers";
+import { call } from "./call.ts";
 import { describe, expect, inject, it } from "vitest";
 
 /**
  * The anti-fraud paths that lean on the runtime — Intl time zones for CAP times, WHATWG URL's
  * punycode, WebCrypto HMAC, multi-statement batches over libSQL HTTP — inside workerd.
  */
-const call = (path: string, init?: RequestInit) => exports.default.fetch(new Request(`https://fq.test${path}`, init));
 const admin = () => ({ authorization: `Bearer ${inject("adminKey")}`, "content-type": "application/json" });
 
 describe("anti-fraud in workerd", () => {

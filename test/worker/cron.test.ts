@@ -1,12 +1,12 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { describe, expect, inject, it } from "vitest";
+import { call } from "./call.ts";
 import worker from "../../worker/index.ts";
 import { verifyWebhook } from "../../sdk/src/index.js";
 import type { Received } from "./webhook-receiver.ts";
 
 /** The Worker's cron trigger: the outbox is delivered to agencies' endpoints, signed, from workerd. */
-const call = (path: string, init?: RequestInit) => exports.default.fetch(new Request(`https://fq.test${path}`, init));
 
 describe("the scheduled handler in workerd", () => {
   it("delivers a request's event to a registered endpoint, signed per Standard Webhooks, and records it", async () => {

@@ -1,8 +1,8 @@
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { describe, expect, inject, it } from "vitest";
+import { call } from "./call.ts";
 
 /** Request photos on the Workers runtime: the same routes, the bytes kept in R2 (the `BLOBS` binding). */
-const call = (path: string, init?: RequestInit) => exports.default.fetch(new Request(`https://fq.test${path}`, init));
 const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 1, 2, 3, 4]);
 
 describe("request photos in workerd", () => {

@@ -1,8 +1,7 @@
-import { exports } from "cloudflare:workers";
+import { call } from "./call.ts";
 import { describe, expect, inject, it } from "vitest";
 
 /** On Workers the `RATE_LIMITER` binding decides, per key across isolates; the answer is the same 429. */
-const call = (path: string, init?: RequestInit) => exports.default.fetch(new Request(`https://fq.test${path}`, init));
 
 describe("rate limiting through the Workers binding", () => {
   it("refuses a key past the binding's limit with 429, Retry-After and the RateLimit fields", async () => {

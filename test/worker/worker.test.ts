@@ -1,11 +1,10 @@
-import { exports } from "cloudflare:workers";
+import { call } from "./call.ts";
 import { describe, expect, inject, it } from "vitest";
 
 /**
  * The Worker build (worker/index.ts) inside workerd, reaching a real libSQL engine over HTTP
  * through @libsql/client/web — the production path to Turso or sqld.
  */
-const call = (path: string, init?: RequestInit) => exports.default.fetch(new Request(`https://fq.test${path}`, init));
 
 describe("the Worker build in workerd", () => {
   it("answers health and readiness against libSQL over HTTP", async () => {
