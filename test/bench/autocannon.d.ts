@@ -17,7 +17,8 @@ declare module "autocannon" {
       p99: number;
     }
     interface Result {
-      requests: Stats;
+      /** `total`: requests completed in the run. */
+      requests: Stats & { total: number };
       latency: Stats;
       errors: number;
       timeouts: number;

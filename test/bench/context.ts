@@ -1,6 +1,7 @@
 import { createClient, type Client, type InStatement } from "@libsql/client";
 import { createEmbeddedClient } from "../../worker/runtime/embedded-client.ts";
 import type { LoadResult } from "./load.ts";
+import { formatCpu, type CpuPerAnswer } from "./cpu.ts";
 import { jsonOk } from "./http.ts";
 import { rawWrites } from "./raw-writes.ts";
 
@@ -9,6 +10,8 @@ export interface Ceiling {
   rps: number;
   /** The same ceiling through another client, printed beside the ratio for comparison. */
   alternative?: { name: string; rps: number };
+  /** Server CPU per answer when the ceiling is a route (bare-server.ts). */
+  cpu?: CpuPerAnswer;
 }
 
 export interface Row {
@@ -37,7 +40,7 @@ export function record(ctx: BenchContext, result: LoadResult, ceiling?: Ceiling,
   const ratio = ceiling ? `  ${((result.rps / ceiling.rps) * 100).toFixed(0)}% of ${ceiling.name}${alt}` : "";
   const failures = result.errors + result.non2xx ? `  (${result.errors} errors, ${result.non2xx} non-2xx)` : "";
   console.log(
-    `  ${result.name.padEnd(48)} ${result.rps.toFixed(0).padStart(7)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms${ratio}${failures}`,
+    `  ${result.name.padEnd(48)} ${result.rps.toFixed(0).padStart(7)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms${ratio}${failures}${formatCpu(result.cpu)}`,
   );
 }
 

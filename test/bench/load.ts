@@ -1,5 +1,6 @@
 import autocannon from "autocannon";
 import { connect, type Socket } from "node:net";
+import { cpuMeter, type CpuPerAnswer } from "./cpu.ts";
 
 export interface LoadResult {
   name: string;
@@ -10,6 +11,8 @@ export interface LoadResult {
   p99: number;
   errors: number;
   non2xx: number;
+  /** Server and load-generator CPU per answer in the timed run, where it could be read. */
+  cpu?: CpuPerAnswer;
 }
 
 export interface LoadOptions {
@@ -63,7 +66,9 @@ export async function load(o: LoadOptions): Promise<LoadResult> {
         : undefined,
     });
   if (!o.amount) await run({ duration: 1 });
+  const meter = cpuMeter(o.url);
   const result = await run(o.amount ? { amount: o.amount } : { duration: o.seconds ?? 5 });
+  const cpu = meter(result.requests.total);
   return {
     name: o.name,
     rps: result.requests.average,
@@ -72,6 +77,7 @@ export async function load(o: LoadOptions): Promise<LoadResult> {
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
+    cpu,
   };
 }
 

@@ -8,6 +8,7 @@ import { createJurisdiction } from "../../worker/services/jurisdictions/create-j
 import { seedCatalogue } from "../../worker/services/catalogue/seed-catalogue.ts";
 import { createKey } from "../../worker/services/keys/create-key.ts";
 import type { BenchContext } from "./context.ts";
+import { formatCpu } from "./cpu.ts";
 import { load } from "./load.ts";
 import { benchAntifraud } from "./scenarios/antifraud.ts";
 import { benchPlatform } from "./scenarios/platform.ts";
@@ -61,13 +62,13 @@ async function main() {
       seconds: SECONDS,
       dir,
       ...keys,
-      bare: { name: "bare", rps: bareResult.rps },
-      bareHeaders: { name: "bare with the API's headers", rps: bareHeadersResult.rps },
+      bare: { name: "bare", rps: bareResult.rps, cpu: bareResult.cpu },
+      bareHeaders: { name: "bare with the API's headers", rps: bareHeadersResult.rps, cpu: bareHeadersResult.cpu },
       rows: [],
       notes: [],
     };
     for (const r of [bareResult, bareHeadersResult]) {
-      console.log(`  ${r.name.padEnd(48)} ${r.rps.toFixed(0).padStart(7)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms`);
+      console.log(`  ${r.name.padEnd(48)} ${r.rps.toFixed(0).padStart(7)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms${formatCpu(r.cpu)}`);
     }
     for (const [name, run] of Object.entries(groups)) {
       if (only && !only.includes(name)) continue;
@@ -82,6 +83,10 @@ async function main() {
       const ratio = r.result.rps / r.ceiling!.rps;
       const alt = r.ceiling!.alternative ? `; ${((r.result.rps / r.ceiling!.alternative.rps) * 100).toFixed(0)}% via ${r.ceiling!.alternative.name}` : "";
       console.log(`  ${r.result.name}: ${(ratio * 100).toFixed(0)}% of ${r.ceiling!.name} (target ≥ ${r.target! * 100}%${alt}) ${ratio >= r.target! ? "met" : "NOT met"}`);
+      const [mine, theirs] = [r.result.cpu, r.ceiling!.cpu];
+      if (mine && theirs) {
+        console.log(`    server CPU per answer ${mine.server.toFixed(0)} µs against ${theirs.server.toFixed(0)} µs for the ${r.ceiling!.name} route (${((theirs.server / mine.server) * 100).toFixed(0)}% as many answers per CPU-second)`);
+      }
     }
     console.log(`  Peak RSS of the Node server: ${rss.toFixed(0)} MB (target ≤ 256 MB) ${rss <= 256 ? "met" : "NOT met"}`);
     console.log(`  Worker bundle: ${size.gzipKb} KiB gzip (${size.totalKb} KiB raw; target ≤ 400 KiB gzip) ${size.gzipKb <= 400 ? "met" : "NOT met"}`);

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { registerServer } from "./cpu.ts";
 import { closeSync, mkdtempSync, openSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -61,6 +62,7 @@ export async function startChild(entry: string, env: Record<string, string>, rea
   child.on("exit", (code, signal) =>
     console.error(`\n${entry} exited (code ${code}, signal ${signal}): ${readFileSync(logFile, "utf8").slice(-2000)}`),
   );
+  registerServer(`http://127.0.0.1:${port}`, child.pid!);
   return {
     url: `http://127.0.0.1:${port}`,
     pid: child.pid!,
