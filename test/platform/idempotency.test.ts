@@ -80,6 +80,26 @@ describe("Idempotency-Key on POST", () => {
     const fresh = await create({ name: "kiosk E", kind: "department" }, "op-5");
     expect(fresh.status).toBe(201);
     expect(fresh.headers.get("idempotent-replayed")).toBeNull();
+    // The key now holds the new answer for a full term of its own: a retry replays it, not the old one.
+    const before = await agencyCount();
+    const retry = await create({ name: "kiosk E", kind: "department" }, "op-5");
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    expect(retry.json.id).toBe(fresh.json.id);
+    expect(await agencyCount()).toBe(before);
+  });
+
+  it("a first attempt abandoned for over a minute may be retried, and the retry's answer is the one kept", async () => {
+    const body = { name: "kiosk F", kind: "department" };
+    const first = await create(body, "op-7");
+    await t.deps.client.execute({ sql: "UPDATE idempotency_keys SET response_status = NULL, response_body = NULL WHERE key = 'op-7'", args: [] });
+    expect((await create(body, "op-7")).status).toBe(409);
+    t.clock.advance(61_000);
+    const retry = await create(body, "op-7");
+    expect(retry.status).toBe(201);
+    expect(retry.json.id).not.toBe(first.json.id);
+    const again = await create(body, "op-7");
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(again.json.id).toBe(retry.json.id);
   });
 
   it("validation failures are replayed too, and a malformed key is refused", async () => {

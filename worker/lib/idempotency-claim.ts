@@ -62,20 +62,21 @@ export const claimsInBatch = (method: string, path: string) => inBatch.has(`${me
  */
 export function claimStatements(claim: IdempotencyClaim, a: StoredAnswer): InStatement[] {
   claim.used = true;
-  const r = claim.row;
-  return [
-    upsertClaim({
-      scope: r.scope,
-      key: r.key,
-      fingerprint: r.fingerprint,
-      status: a.responseStatus,
-      body: a.responseBody,
-      headers: a.responseHeaders,
-      at: r.createdAt,
-      expires: r.expiresAt,
-    }),
-    claimGuard({}),
-  ];
+  return [claimWithAnswer(claim.row, a), claimGuard({})];
+}
+
+/** The key claimed complete with its answer, taking over a stale record; changes nothing under a live one. */
+export function claimWithAnswer(r: IdempotencyClaim["row"], a: StoredAnswer): InStatement {
+  return upsertClaim({
+    scope: r.scope,
+    key: r.key,
+    fingerprint: r.fingerprint,
+    status: a.responseStatus,
+    body: a.responseBody,
+    headers: a.responseHeaders,
+    at: r.createdAt,
+    expires: r.expiresAt,
+  });
 }
 
 const ph = sql.placeholder;

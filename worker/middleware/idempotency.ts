@@ -1,10 +1,11 @@
 import { and, eq, sql } from "drizzle-orm";
 import { prepared } from "../db/prepared.ts";
+import { firstRow, statementTemplate } from "../db/statements.ts";
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../deps.ts";
 import { idempotencyKeys } from "../db/schema/index.ts";
 import { sha256Hex } from "../lib/crypto.ts";
-import { claimsInBatch, isClaimClash, isStale, staleAt, type IdempotencyClaim } from "../lib/idempotency-claim.ts";
+import { claimsInBatch, claimWithAnswer, isClaimClash, isStale, staleAt, type IdempotencyClaim, type StoredAnswer } from "../lib/idempotency-claim.ts";
 import { AppError, renderProblem } from "../lib/problem.ts";
 
 const HEADER = "idempotency-key";
@@ -21,6 +22,27 @@ const storedQuery = prepared((db) =>
     .prepare(),
 );
 
+/*
+ * Every keyed POST runs two of these: rendered to SQL once (db/statements.ts), since building them
+ * through drizzle's query builder cost more than the rest of a small POST.
+ *
+ * The claim takes over a stale record as a new one — fresh term, no answer — so the key holds
+ * the new attempt's answer for a full term, and a retry meanwhile is told the attempt is in flight.
+ */
+const ph = sql.placeholder;
+const claimKey = statementTemplate(sql`
+  INSERT INTO idempotency_keys (scope, key, fingerprint, created_at, expires_at)
+  VALUES (${ph("scope")}, ${ph("key")}, ${ph("fingerprint")}, ${ph("at")}, ${ph("expires")})
+  ON CONFLICT (scope, key) DO UPDATE SET
+    fingerprint = excluded.fingerprint, response_status = NULL, response_body = NULL, response_headers = NULL,
+    created_at = excluded.created_at, expires_at = excluded.expires_at
+  WHERE ${staleAt(sql`${ph("at")}`)}
+  RETURNING key`);
+const storeAnswer = statementTemplate(sql`
+  UPDATE idempotency_keys SET response_status = ${ph("status")}, response_body = ${ph("body")}, response_headers = ${ph("headers")}
+  WHERE scope = ${ph("scope")} AND key = ${ph("key")}`);
+const releaseKey = statementTemplate(sql`DELETE FROM idempotency_keys WHERE scope = ${ph("scope")} AND key = ${ph("key")}`);
+
 /** What a retry gets: the stored answer, or why there is none to give. */
 function answerStored(c: Context<AppEnv>, stored: Stored | undefined, fingerprint: string): Response {
   if (!stored) throw new AppError("conflict", "The idempotency key changed state; retry the request.");
@@ -34,7 +56,7 @@ function answerStored(c: Context<AppEnv>, stored: Stored | undefined, fingerprin
 /** 5xx: a retry should run again. `no-store` answers (secrets, tokens, revealed data) are never written down. */
 const keepable = (res: Response) => res.status < 500 && !/no-store/i.test(res.headers.get("cache-control") ?? "");
 
-async function response(res: Response) {
+async function response(res: Response): Promise<StoredAnswer> {
   const headers: Record<string, string> = {};
   for (const h of REPLAYED_HEADERS) {
     const v = res.headers.get(h);
@@ -63,14 +85,13 @@ export const idempotency = (): MiddlewareHandler<AppEnv> => async (c, next) => {
       extensions: { errors: [{ pointer: "/header/idempotency-key", detail: "1-255 visible ASCII characters" }] },
     });
   }
-  const { db, now, config } = c.get("deps");
+  const { db, client, now, config } = c.get("deps");
   const principal = c.get("principal");
   const scope = principal ? (principal.user ? `user:${principal.user.id}` : `key:${principal.keyId}`) : "anonymous";
   const body = await c.req.arrayBuffer();
   const fingerprint = await sha256Hex(`${c.req.method} ${c.req.path}\n${await sha256Hex(body)}`);
   const t = now();
   const row = { scope, key, fingerprint, createdAt: t, expiresAt: t + config.IDEMPOTENCY_TTL_HOURS * 3_600_000 };
-  const where = and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key));
 
   if (claimsInBatch(c.req.method, c.req.path)) {
     const claim: IdempotencyClaim = { row, used: false };
@@ -93,27 +114,20 @@ export const idempotency = (): MiddlewareHandler<AppEnv> => async (c, next) => {
     }
     if (!keepable(c.res)) return;
     // A refusal (a 4xx) is kept too, unless another attempt got in first.
-    const answer = await response(c.res);
-    await db
-      .insert(idempotencyKeys)
-      .values({ ...row, ...answer })
-      .onConflictDoUpdate({ target: [idempotencyKeys.scope, idempotencyKeys.key], set: { ...row, ...answer }, setWhere: staleAt(t) });
+    await client.execute(claimWithAnswer(row, await response(c.res)));
     return;
   }
 
-  const claimed = await db
-    .insert(idempotencyKeys)
-    .values(row)
-    .onConflictDoUpdate({ target: [idempotencyKeys.scope, idempotencyKeys.key], set: { fingerprint, createdAt: t }, setWhere: staleAt(t) })
-    .returning({ key: idempotencyKeys.key });
-  if (claimed.length === 0) {
+  const claimed = await firstRow(client, claimKey({ scope, key, fingerprint, at: t, expires: row.expiresAt }));
+  if (!claimed) {
     const [stored] = await storedQuery(db).all({ scope, key });
     return answerStored(c, stored, fingerprint);
   }
   await next();
   if (!keepable(c.res)) {
-    await db.delete(idempotencyKeys).where(where);
+    await client.execute(releaseKey({ scope, key }));
     return;
   }
-  await db.update(idempotencyKeys).set(await response(c.res)).where(where);
+  const answer = await response(c.res);
+  await client.execute(storeAnswer({ scope, key, status: answer.responseStatus, body: answer.responseBody, headers: answer.responseHeaders }));
 };
