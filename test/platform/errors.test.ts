@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { problemBody } from "../../worker/lib/problem.ts";
 import { testApp, type TestApp } from "../support/app.ts";
 import { tenant, type Tenant } from "../support/factories.ts";
 
@@ -58,6 +59,18 @@ describe("every failure is application/problem+json with a stable type", () => {
     expect(pointers).toEqual(expect.arrayContaining(["/body/kind"]));
     expect(res.text).not.toContain(secret);
     expect(res.text).not.toContain("spaceship");
+  });
+
+  it("an extension named like a member of the problem never replaces it", () => {
+    // Services describe the object's state in extensions; a `status` there once overwrote the HTTP status.
+    const body = problemBody("invalid_transition", "A open task cannot be published.", { status: "open", type: "x", title: "y", status_now: "open" });
+    expect(body).toEqual({
+      type: "/problems/invalid_transition",
+      title: "That transition is not allowed from the current state",
+      status: 409,
+      detail: "A open task cannot be published.",
+      status_now: "open",
+    });
   });
 
   it("an internal failure → 500 with the request id only; the log keeps the cause", async () => {

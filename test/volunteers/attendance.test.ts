@@ -154,7 +154,9 @@ describe("attendance, no-shows and points", () => {
     const ok = await t.post(`/v1/signups/${signupId}/confirm-attendance`, {}, { auth: officer.token });
     expect(ok.status).toBe(200);
     expect(ok.json).toMatchObject({ status: "attended", credited_minutes: 90 });
-    expect((await t.post(`/v1/signups/${signupId}/confirm-attendance`, {}, { auth: officer.token })).status).toBe(409);
+    const again = await t.post(`/v1/signups/${signupId}/confirm-attendance`, {}, { auth: officer.token });
+    expect(again.status).toBe(409);
+    expect(again.json).toMatchObject({ status: 409, status_now: "attended" });
     const balance = await t.get(`/v1/volunteers/${v.id}/points`, { auth: vol!.token });
     expect(balance.json).toMatchObject({ balance: 15, hours: 1.5, by_kind: { attendance: 15 } });
   });

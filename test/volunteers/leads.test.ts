@@ -63,6 +63,20 @@ describe("leads (线索)", () => {
     expect((await t.put(`/v1/leads/${lead.id}/photo`, PNG, { auth: other.token, headers: { "content-type": "image/png" } })).status).toBe(404);
   });
 
+  it("a second conversion or a dismissal is a 409 problem naming the lead's state and the request it went to", async () => {
+    const { lead } = await reported();
+    const made = "req_01jf8z3m2ke5qb0x4n3c1w9v7v";
+    expect((await t.post(`/v1/leads/${lead.id}/convert`, { request_id: made }, { auth: officer.token })).status).toBe(200);
+    for (const [verb, body] of [["convert", { request_id: made }], ["dismiss", { reason: "x" }]] as const) {
+      const res = await t.post(`/v1/leads/${lead.id}/${verb}`, body, { auth: officer.token });
+      expect(res.status).toBe(409);
+      // `status` and `request_id` are the problem's own (HTTP status, support id): the lead's go by other names.
+      expect(res.json).toMatchObject({ type: "/problems/invalid_transition", status: 409, status_now: "converted" });
+      expect(res.json.request_id).toBe(res.headers.get("x-request-id"));
+      if (verb === "convert") expect(res.json.converted_request_id).toBe(made);
+    }
+  });
+
   it("an officer links it to the service request made from it; both directions can be followed; only once", async () => {
     const { v, lead } = await reported();
     expect((await t.post(`/v1/leads/${lead.id}/convert`, { request_id: REQ }, { auth: v.token })).status).toBe(403);

@@ -58,7 +58,9 @@ describe("volunteer profiles", () => {
     await t.post("/v1/me/volunteer-profile", { home_area_id: tree.grid.id }, { auth: r.token });
     const gw = await county.user("grid_worker", { areaIds: [tree.grid.id] });
     expect((await t.post(`/v1/volunteers/${r.id}/verify`, { reason: "身份已核实" }, { auth: gw.token })).json).toMatchObject({ status: "verified", status_reason: "身份已核实" });
-    expect((await t.post(`/v1/volunteers/${r.id}/verify`, {}, { auth: gw.token })).status).toBe(409);
+    const twice = await t.post(`/v1/volunteers/${r.id}/verify`, {}, { auth: gw.token });
+    expect(twice.status).toBe(409);
+    expect(twice.json).toMatchObject({ status: 409, status_now: "verified" });
     expect((await t.post(`/v1/volunteers/${r.id}/suspend`, { reason: "投诉" }, { auth: gw.token })).json.status).toBe("suspended");
     expect((await t.post(`/v1/volunteers/${r.id}/verify`, {}, { auth: gw.token })).json.status).toBe("verified");
     const actions = await t.deps.client.execute({ sql: "SELECT action FROM audit_log WHERE subject_id = ? ORDER BY at, id", args: [r.id] });

@@ -63,7 +63,9 @@ describe("posting tasks", () => {
     expect(pub.status).toBe(200);
     expect(pub.json.status).toBe("open");
     expect((await outboxOf("task.urgent")).map((p) => p.task_id)).toContain(draft.id);
-    expect((await t.post(`/v1/tasks/${draft.id}/publish`, undefined, { auth: officer.token })).status).toBe(409);
+    const again = await t.post(`/v1/tasks/${draft.id}/publish`, undefined, { auth: officer.token });
+    expect(again.status).toBe(409);
+    expect(again.json).toMatchObject({ status: 409, status_now: "open" });
   });
 
   it("is in progress once started, can be completed then, and cancelled tasks say why", async () => {

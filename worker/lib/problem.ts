@@ -81,7 +81,9 @@ export function problemBody(
   extra: Record<string, unknown> = {},
 ): ProblemBody {
   const p = problems[code];
-  return { type: problemType(code), title: p.title, status: p.status, ...(detail ? { detail } : {}), ...extra };
+  // RFC 9457's own members come last: an extension named like one (a resource's `status`) must
+  // not turn the HTTP status into a string that clients and the SDK then misread.
+  return { ...extra, type: problemType(code), title: p.title, status: p.status, ...(detail ? { detail } : {}) };
 }
 
 export function renderProblem(c: Context, err: AppError): Response {

@@ -50,7 +50,7 @@ export async function convertLead({
   const lead = await loadLead(deps, caller, id);
   assertStaffFor(caller, "tasks:write", taskManagerRoles, lead.areaPath ?? undefined);
   if (lead.status !== "new") {
-    throw new AppError("invalid_transition", `A ${lead.status} lead cannot be converted.`, { extensions: { status: lead.status, request_id: lead.requestId } });
+    throw new AppError("invalid_transition", `A ${lead.status} lead cannot be converted.`, { extensions: { status_now: lead.status, converted_request_id: lead.requestId } });
   }
   const at = deps.now();
   await deps.db.batch([

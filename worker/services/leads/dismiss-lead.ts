@@ -11,7 +11,7 @@ import { loadLead } from "./load-lead.ts";
 export async function dismissLead({ deps, caller, id, reason, requestId }: { deps: Deps; caller: Principal; id: string; reason: string; requestId?: string }) {
   const lead = await loadLead(deps, caller, id);
   assertStaffFor(caller, "tasks:write", volunteerStaffRoles, lead.areaPath ?? undefined);
-  if (lead.status !== "new") throw new AppError("invalid_transition", `A ${lead.status} lead cannot be dismissed.`, { extensions: { status: lead.status } });
+  if (lead.status !== "new") throw new AppError("invalid_transition", `A ${lead.status} lead cannot be dismissed.`, { extensions: { status_now: lead.status } });
   const at = deps.now();
   await deps.db.batch([
     deps.db

@@ -12,7 +12,7 @@ export async function checkIn({ deps, caller, signupId, proof }: { deps: Deps; c
   assertScope(caller, "tasks:write");
   const { signup, task } = await loadOwnSignup(deps, caller, signupId);
   if (signup.status !== "confirmed") {
-    throw new AppError("invalid_transition", `A ${signup.status} sign-up cannot check in.`, { extensions: { status: signup.status } });
+    throw new AppError("invalid_transition", `A ${signup.status} sign-up cannot check in.`, { extensions: { status_now: signup.status } });
   }
   if (task.status !== "open" && task.status !== "full") {
     throw new AppError("invalid_transition", `The task is ${task.status}.`, { extensions: { task_status: task.status } });

@@ -15,7 +15,7 @@ export async function checkOut({ deps, caller, signupId, proof }: { deps: Deps; 
   assertScope(caller, "tasks:write");
   const { signup, task } = await loadOwnSignup(deps, caller, signupId);
   if (signup.status !== "checked_in" || signup.checkedInAt === null) {
-    throw new AppError("invalid_transition", `A ${signup.status} sign-up cannot check out.`, { extensions: { status: signup.status } });
+    throw new AppError("invalid_transition", `A ${signup.status} sign-up cannot check out.`, { extensions: { status_now: signup.status } });
   }
   const at = deps.now();
   assertInWindow(task, "check_out", at);

@@ -34,7 +34,7 @@ export async function confirmAttendance({
   assertStaffFor(caller, "tasks:write", volunteerStaffRoles, task.areaPath);
   if (caller.user?.id === signup.userId) throw new AppError("forbidden", "Nobody confirms their own attendance.");
   if (!(confirmable as readonly string[]).includes(signup.status)) {
-    throw new AppError("invalid_transition", `A ${signup.status} sign-up cannot be confirmed as attended.`, { extensions: { status: signup.status } });
+    throw new AppError("invalid_transition", `A ${signup.status} sign-up cannot be confirmed as attended.`, { extensions: { status_now: signup.status } });
   }
   const at = deps.now();
   if (at < task.startsAt) throw new AppError("invalid_transition", "Attendance is confirmed once the task has started.");

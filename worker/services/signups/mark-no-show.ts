@@ -17,7 +17,7 @@ export async function markNoShow({ deps, caller, signupId, requestId }: { deps: 
   const { signup, task } = await loadSignup(deps, caller, signupId);
   assertStaffFor(caller, "tasks:write", volunteerStaffRoles, task.areaPath);
   if (signup.status !== "confirmed") {
-    throw new AppError("invalid_transition", `A ${signup.status} sign-up cannot be marked as a no-show.`, { extensions: { status: signup.status } });
+    throw new AppError("invalid_transition", `A ${signup.status} sign-up cannot be marked as a no-show.`, { extensions: { status_now: signup.status } });
   }
   const at = deps.now();
   if (at < task.endsAt) throw new AppError("invalid_transition", "A no-show is flagged only after the task's window has ended.");

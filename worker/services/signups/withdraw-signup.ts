@@ -17,7 +17,7 @@ export async function withdrawSignup({ deps, caller, signupId }: { deps: Deps; c
   assertScope(caller, "tasks:write");
   const { signup, task } = await loadOwnSignup(deps, caller, signupId);
   if (signup.status !== "confirmed" && signup.status !== "waitlisted") {
-    throw new AppError("invalid_transition", `A ${signup.status} sign-up cannot be withdrawn.`, { extensions: { status: signup.status } });
+    throw new AppError("invalid_transition", `A ${signup.status} sign-up cannot be withdrawn.`, { extensions: { status_now: signup.status } });
   }
   const at = deps.now();
   if (at >= task.endsAt) throw new AppError("invalid_transition", "The task is over.");

@@ -44,7 +44,7 @@ export async function transitionTask({
   const rule = rules[verb];
   if (!rule.from.includes(task.status)) {
     throw new AppError("invalid_transition", `A ${task.status} task cannot be ${verb === "complete" ? "completed" : `${verb}ed`}.`, {
-      extensions: { status: task.status },
+      extensions: { status_now: task.status },
     });
   }
   const t = deps.now();

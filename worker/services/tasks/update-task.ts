@@ -25,7 +25,7 @@ export async function updateTask({ deps, caller, id, patch, requestId }: { deps:
   const task = await loadTask(deps, caller, id);
   assertStaffFor(caller, "tasks:write", taskManagerRoles, task.areaPath);
   if (!["draft", "open", "full"].includes(task.status)) {
-    throw new AppError("invalid_transition", `A ${task.status} task cannot be edited.`, { extensions: { status: task.status } });
+    throw new AppError("invalid_transition", `A ${task.status} task cannot be edited.`, { extensions: { status_now: task.status } });
   }
   const at = deps.now();
   const set = {

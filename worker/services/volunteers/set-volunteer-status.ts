@@ -35,7 +35,7 @@ export async function setVolunteerStatus({
   if (caller.user?.id === userId) throw new AppError("forbidden", "Nobody verifies or suspends themselves.");
   if (!from[to].includes(current.profile.status)) {
     throw new AppError("invalid_transition", `A ${current.profile.status} volunteer cannot become ${to}.`, {
-      extensions: { status: current.profile.status },
+      extensions: { status_now: current.profile.status },
     });
   }
   const t = deps.now();
