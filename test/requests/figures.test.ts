@@ -100,6 +100,13 @@ describe("figures", () => {
     const tooLong = await t.get("/v1/figures/requests?from=2020-01-01&to=2026-03-02", { auth: w.dispatcher.token });
     expect(tooLong.status).toBe(400);
     expect(tooLong.json.errors).toEqual([{ pointer: "/query/from", detail: expect.stringContaining("3 years") }]);
+    // Years 0–99 are those years (not 1900–1999), and out of range; so is an end past year 9999.
+    const ancient = await t.get("/v1/figures/requests?from=0001-01-01&to=0002-01-01", { auth: w.dispatcher.token });
+    expect(ancient.status).toBe(400);
+    expect(ancient.json.errors).toEqual([{ pointer: "/query/from", detail: "between 1970-01-01 and 9999-12-31" }]);
+    const beyond = await t.get(`/v1/figures/requests?from=9999-12-01&to=${encodeURIComponent("9999-12-31T23:59:59-12:00")}`, { auth: w.dispatcher.token });
+    expect(beyond.status).toBe(400);
+    expect(beyond.json.errors[0].pointer).toBe("/query/to");
   });
 
   it("CSV export carries the same figures", async () => {

@@ -1,4 +1,4 @@
-import { zonedParts } from "./zoned-time.ts";
+import { offsetAt, zonedParts } from "./zoned-time.ts";
 
 const pad = (n: number, w = 2) => String(n).padStart(w, "0");
 
@@ -9,7 +9,7 @@ const pad = (n: number, w = 2) => String(n).padStart(w, "0");
  */
 export function capDateTime(ms: number, timeZone: string): string {
   const p = zonedParts(ms, timeZone);
-  const offsetMin = Math.round((Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(ms / 1000) * 1000) / 60_000);
+  const offsetMin = Math.round(offsetAt(ms, timeZone) / 60_000);
   const abs = Math.abs(offsetMin);
   return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}${offsetMin < 0 ? "-" : "+"}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }

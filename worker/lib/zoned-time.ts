@@ -45,16 +45,25 @@ export function zonedParts(instant: number, timeZone: string) {
   return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute!, second: parts.second! };
 }
 
+/**
+ * A wall-clock date and time read as if it were UTC, in epoch ms (months and days may overflow, as
+ * with `Date.UTC`). `Date.UTC` takes years 0–99 as 1900–1999; those are computed 400 years on and
+ * brought back by one whole Gregorian cycle (146,097 days), which repeats the calendar exactly.
+ */
+export function wallAsUtc(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number {
+  if (year >= 100 || year < 0) return Date.UTC(year, month - 1, day, hour, minute, second);
+  return Date.UTC(year + 400, month - 1, day, hour, minute, second) - 146_097 * 86_400_000;
+}
+
 /** How far `timeZone` is ahead of UTC at `instant`, in ms (Shanghai: +8 h). */
-function offsetAt(instant: number, timeZone: string): number {
+export function offsetAt(instant: number, timeZone: string): number {
   const p = zonedParts(instant, timeZone);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return asUtc - Math.floor(instant / 1000) * 1000;
+  return wallAsUtc(p.year, p.month, p.day, p.hour, p.minute, p.second) - Math.floor(instant / 1000) * 1000;
 }
 
 /** The instant of local midnight starting `year-month-day` in `timeZone` (month may overflow: 13 → next January). */
 export function zonedMidnight(year: number, month: number, day: number, timeZone: string): number {
-  const wall = Date.UTC(year, month - 1, day);
+  const wall = wallAsUtc(year, month, day);
   const first = wall - offsetAt(wall, timeZone);
   // Re-read the offset at the answer: it differs when a DST change falls between the guess and the answer.
   const second = wall - offsetAt(first, timeZone);

@@ -8,6 +8,10 @@ const DEFAULT_DAYS = 30;
 /** Longer periods are a report for the archive, not a figure: they would scan years of rows per call. */
 const MAX_DAYS = 366 * 3;
 
+/** Figures cover recorded time: from the epoch to the last instant every ISO 8601 writer can still express. */
+const EARLIEST = 0;
+const LATEST = Date.UTC(9999, 11, 31);
+
 /** `2026-03-01` is that day's midnight in the jurisdiction's zone; a full timestamp is taken as is. */
 function instant(v: string, zone: string) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return Date.parse(v);
@@ -23,6 +27,13 @@ export async function figurePeriod(deps: Deps, jurisdictionId: string, query: { 
   const zone = await jurisdictionZone(deps, jurisdictionId);
   const to = query.to ? instant(query.to, zone) : deps.now() + 1;
   const from = query.from ? instant(query.from, zone) : to - DEFAULT_DAYS * DAY;
+  for (const [name, at] of [["from", from], ["to", to]] as const) {
+    if (query[name] && !(at >= EARLIEST && at <= LATEST)) {
+      throw new AppError("validation_failed", "Figures cover the years 1970 to 9999.", {
+        extensions: { errors: [{ pointer: `/query/${name}`, detail: "between 1970-01-01 and 9999-12-31" }] },
+      });
+    }
+  }
   if (!(from < to) || to - from > MAX_DAYS * DAY) {
     throw new AppError("validation_failed", "The period must be non-empty and at most three years.", {
       extensions: { errors: [{ pointer: "/query/from", detail: "before `to`, within 3 years" }] },
