@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testApp } from "../support/app.ts";
+import { fuzzWorld, png, type FuzzWorld } from "./fuzz-world.ts";
+
+/**
+ * Nothing crosses jurisdictions, checked over the whole contract rather than route by route: two
+ * counties with one of everything each (fuzz-world.ts), and every operation of the served OpenAPI
+ * document called by each of county B's callers with county A's ids in the path and A's bodies
+ * (which name A's areas, tasks, requests…). B may never succeed on A's objects, and nothing B is
+ * answered — lists included — may contain any of A's ids. Routes added later are covered as they
+ * appear in the document.
+ *
+ * Public operations (doorplate scans, CAP and Atom feeds, number checks) take public identifiers
+ * by design and are left out.
+ */
+
+type Op = { id: string; method: string; path: string; secured: boolean; body?: string };
+
+const t = await testApp();
+const doc = (await t.get("/openapi.json")).json;
+const ops: Op[] = Object.entries<Record<string, any>>(doc.paths).flatMap(([path, item]) =>
+  Object.entries<any>(item).map(([method, op]) => ({
+    id: op.operationId as string,
+    method: method.toUpperCase(),
+    path,
+    secured: (op.security ?? []).length > 0,
+    body: Object.keys(op.requestBody?.content ?? {})[0],
+  })),
+);
+
+let a: FuzzWorld;
+let b: FuzzWorld;
+/** Every id (and doorplate or tracking code) that names one of A's objects. */
+let aIds: string[];
+beforeAll(async () => {
+  a = await fuzzWorld(t);
+  b = await fuzzWorld(t);
+  // Prefixed ids (req_…, area_…), and the codes that name one object: doorplates and tracking codes.
+  const named = (v: unknown) => typeof v === "string" && /^[a-z]+_[0-9a-z]{20,}$/.test(v);
+  const codes = [...a.pathIds["doorplates/{code}"]!, ...a.pathIds["requests/{id}"]!.filter((v) => !named(v))];
+  aIds = [...new Set([...Object.values(a.pathIds).flat(), ...Object.values(a.hints).flat()].filter(named).concat(codes) as string[])];
+}, 60_000);
+afterAll(() => t.close());
+
+function bodyFor(op: Op, world: FuzzWorld): { body?: unknown; headers: Record<string, string> } {
+  const headers: Record<string, string> = { "if-match": "*" };
+  switch (op.body) {
+    case undefined:
+      return { headers };
+    case "application/json":
+      return { body: world.seeds[op.id]?.[0] ?? {}, headers };
+    case "text/csv":
+      return { body: `address,grid,lat,lng,external_ref\r\n某地1号,${world.hints.grid_id![0]},,,`, headers: { ...headers, "content-type": "text/csv" } };
+    case "multipart/form-data": {
+      const form = new FormData();
+      form.append("photo", new File([png()], "photo.png", { type: "image/png" }));
+      return { body: form, headers };
+    }
+    default:
+      return { body: png(), headers: { ...headers, "content-type": op.body } };
+  }
+}
+
+/** A's ids for each path parameter of `op`, looked up as the fuzz looks them up. */
+function aPaths(op: Op): string[] {
+  const names = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
+  if (names.length === 0) return [];
+  const choices = names.map((name) => {
+    const before = op.path.slice(0, op.path.indexOf(`{${name}}`)).split("/").filter(Boolean).pop();
+    return a.pathIds[`${op.id}/{${name}}`] ?? a.pathIds[`${before}/{${name}}`] ?? [];
+  });
+  if (choices.some((c) => c.length === 0)) return [];
+  // Every id of the last parameter, the first of the others: enough to name each kind of object.
+  const last = choices.length - 1;
+  const paths = choices[last]!.map((id) => {
+    let i = 0;
+    return op.path.replace(/\{[^}]+\}/g, () => encodeURIComponent(i++ === last ? id : choices[i - 1]![0]!));
+  });
+  // Service codes are names inside a county (B has its own `noise`): a path must name one of A's objects.
+  return paths.filter((p) => aIds.some((id) => p.includes(encodeURIComponent(id))));
+}
+
+/** A's ids in an answer that B did not send itself (a 404's `instance` repeats the path asked for). */
+const leaked = (text: string, sent: string) => aIds.filter((id) => text.includes(id) && !sent.includes(encodeURIComponent(id)) && !sent.includes(id));
+const sentText = (path: string, body: unknown) => path + (body === undefined || body instanceof FormData || body instanceof Uint8Array ? "" : JSON.stringify(body));
+
+describe("another jurisdiction's callers, over every operation", () => {
+  it("never act on A's objects: each operation with A's ids in its path is refused", async () => {
+    let calls = 0;
+    const wrong: string[] = [];
+    for (const op of ops.filter((o) => o.secured)) {
+      for (const path of aPaths(op)) {
+        for (const [caller, auth] of Object.entries(b.callers)) {
+          const { body, headers } = bodyFor(op, a);
+          const res = await t.request(op.method, path, { auth, body, headers });
+          calls++;
+          const seen = leaked(res.text, sentText(path, body));
+          if (res.status < 400 || seen.length) wrong.push(`${op.id} ${op.method} ${path} as B's ${caller}: ${res.status} ${res.text.slice(0, 200)}`);
+        }
+      }
+    }
+    // All at once: one run shows every route that lets another county through.
+    expect(wrong).toEqual([]);
+    // The world names an object for nearly every path: a lookup gone wrong must not empty the test.
+    expect(calls).toBeGreaterThan(400);
+  });
+
+  it("never see A's objects: whatever B is answered, with A's ids in its bodies or not, names none of them", async () => {
+    let succeeded = 0;
+    for (const op of ops.filter((o) => o.secured && !o.path.includes("{"))) {
+      for (const [caller, auth] of Object.entries(b.callers)) {
+        const { body, headers } = bodyFor(op, a);
+        const res = await t.request(op.method, op.path, { auth, body, headers });
+        expect(res.status, `${op.id} as B's ${caller}`).toBeLessThan(500);
+        expect(leaked(res.text, sentText(op.path, body)), `${op.id} as B's ${caller}: ${res.text.slice(0, 300)}`).toEqual([]);
+        if (res.status < 300) succeeded++;
+      }
+    }
+    // Lists and B's own writes do answer: the check above ran over real answers, not only refusals.
+    expect(succeeded).toBeGreaterThan(40);
+  });
+
+  it("A itself reaches its objects through the same paths (the ids above are live)", async () => {
+    const reads = ops.filter((o) => o.secured && o.method === "GET" && o.path.includes("{"));
+    let found = 0;
+    for (const op of reads) for (const path of aPaths(op)) if ((await t.get(path, { auth: a.callers.admin })).status === 200) found++;
+    expect(found).toBeGreaterThan(30);
+  });
+});
