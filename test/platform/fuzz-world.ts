@@ -244,7 +244,14 @@ export async function fuzzWorld(t: TestApp) {
     resolveIntervention: [{ outcome: "stopped", amount_saved_fen: 2_000_000, anti_fraud_app_installed: true, note: "已劝阻" }],
   };
   const callers = { admin, dispatcher, officer, resident, volunteer: vol.token };
-  return { callers, pathIds, hints, seeds };
+  // A neighbour and another volunteer of the same county, and what the first resident and volunteer
+  // own: their requests (with comments and photos), their report, sign-ups, leads and ledger.
+  const strangers = {
+    resident: await exchange(w.neighbour.subject, residentKey),
+    volunteer: (await volunteer(t, county, { homeAreaId: w.grid.id, name: "周师傅" })).token,
+  };
+  const owned = [...requestIds, ...Object.values(lifecycleIds).flat(), photo.id, report.id, signup.id, laterSignup.id, attended.id, lead.id, doomedLead.id, vol.id];
+  return { callers, strangers, owned, pathIds, hints, seeds };
 }
 
 export type FuzzWorld = Awaited<ReturnType<typeof fuzzWorld>>;

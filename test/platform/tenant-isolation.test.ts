@@ -120,6 +120,28 @@ describe("another jurisdiction's callers, over every operation", () => {
     expect(succeeded).toBeGreaterThan(40);
   });
 
+  it("within a county, a resident and a volunteer never reach another's requests, reports, sign-ups, leads or points", async () => {
+    const mine = new Set(a.owned);
+    const wrong: string[] = [];
+    let calls = 0;
+    // The leaderboard is the county's honour roll (月例会, 年终评优): every volunteer is on it, by id and masked name.
+    const public_ = new Set(["getVolunteerLeaderboard"]);
+    for (const op of ops.filter((o) => o.secured && !public_.has(o.id))) {
+      const paths = op.path.includes("{") ? aPaths(op).filter((p) => [...mine].some((id) => p.includes(encodeURIComponent(id)))) : [op.path];
+      for (const path of paths) {
+        for (const [who, auth] of Object.entries(a.strangers)) {
+          const { body, headers } = bodyFor(op, a);
+          const res = await t.request(op.method, path, { auth, body, headers });
+          calls++;
+          const seen = [...mine].filter((id) => res.text.includes(id) && !sentText(path, body).includes(id));
+          if ((path !== op.path && res.status < 400) || seen.length) wrong.push(`${op.id} ${op.method} ${path} as another ${who}: ${res.status} ${res.text.slice(0, 200)}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(calls).toBeGreaterThan(200);
+  });
+
   it("A itself reaches its objects through the same paths (the ids above are live)", async () => {
     const reads = ops.filter((o) => o.secured && o.method === "GET" && o.path.includes("{"));
     let found = 0;
