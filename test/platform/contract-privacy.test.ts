@@ -3,12 +3,14 @@ import { testApp } from "../support/app.ts";
 import { fuzzWorld, png, type FuzzWorld } from "./fuzz-world.ts";
 
 /**
- * Nothing crosses jurisdictions, checked over the whole contract rather than route by route: two
- * counties with one of everything each (fuzz-world.ts), and every operation of the served OpenAPI
- * document called by each of county B's callers with county A's ids in the path and A's bodies
- * (which name A's areas, tasks, requests…). B may never succeed on A's objects, and nothing B is
- * answered — lists included — may contain any of A's ids. Routes added later are covered as they
- * appear in the document.
+ * Privacy over the whole contract rather than route by route, so routes added later are covered
+ * as they appear in the served OpenAPI document. Two counties with one of everything each
+ * (fuzz-world.ts):
+ * - nothing crosses jurisdictions: county B's callers, with A's ids in paths and A's bodies (which
+ *   name A's areas, tasks, requests…), never succeed on A's objects, and nothing B is answered —
+ *   lists included — contains any of A's ids;
+ * - within a county, a neighbour and another volunteer reach nothing a resident or volunteer owns;
+ * - no answer but an explicit reveal carries a phone number or a full name in the clear.
  *
  * Public operations (doorplate scans, CAP and Atom feeds, number checks) take public identifiers
  * by design and are left out.
@@ -140,6 +142,22 @@ describe("another jurisdiction's callers, over every operation", () => {
     }
     expect(wrong).toEqual([]);
     expect(calls).toBeGreaterThan(200);
+  });
+
+  it("no answer but a reveal carries a phone number or a full name in the clear, whoever asks", async () => {
+    // The personal data the world was built with: residents', dispute parties', an intervention's victim.
+    const personal = ["13812345678", "13900001111", "13955556666", "13700001111", "张三丰", "王五", "赵四"];
+    const wrong: string[] = [];
+    for (const op of ops.filter((o) => o.secured && o.method === "GET" && !/reveal/i.test(o.id))) {
+      for (const path of op.path.includes("{") ? aPaths(op) : [op.path]) {
+        for (const [who, auth] of Object.entries(a.callers)) {
+          const res = await t.get(path, { auth });
+          const clear = personal.filter((p) => res.text.includes(p));
+          if (clear.length) wrong.push(`${op.id} ${path} as ${who}: ${clear.join(", ")}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 
   it("A itself reaches its objects through the same paths (the ids above are live)", async () => {
