@@ -22,10 +22,10 @@ const jpeg = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0
 const gif = new TextEncoder().encode("GIF89a\x01\x00\x01\x00");
 const webp = Uint8Array.from([0x52, 0x49, 0x46, 0x46, 20, 0, 0, 0, 0x57, 0x45, 0x42, 0x50, 0x56, 0x50, 0x38, 0x20]);
 
-function upload(id: string, auth: string, bytes: Uint8Array, name = "photo.jpg", type = "image/jpeg") {
+function upload(id: string, auth: string, bytes: Uint8Array, name = "photo.jpg", type = "image/jpeg", headers: Record<string, string> = {}) {
   const form = new FormData();
   form.append("photo", new File([bytes as Uint8Array<ArrayBuffer>], name, { type }));
-  return t.post(`/v1/requests/${id}/photos`, form, { auth });
+  return t.post(`/v1/requests/${id}/photos`, form, { auth, headers });
 }
 
 describe("residents see only their own", () => {
@@ -137,6 +137,21 @@ describe("photos", () => {
     expect(res.json.bytes).toBe(5 * 1024 * 1024);
     const json = await t.post("/v1/requests", { service_code: "noise", description: "x".repeat(1024 * 1024) }, { auth: w.resident.token });
     expect(json.status).toBe(413);
+  });
+
+  it("an upload sent without Content-Length (chunked) and with an Idempotency-Key is stored once, replayed, and still capped", async () => {
+    // The key's fingerprint reads the body first; the photo route's own cap must measure what was read.
+    const key = { "idempotency-key": "photo-once" };
+    const first = await upload(mine.id, w.resident.token, png, "p.png", "image/png", key);
+    expect(first.status, first.text).toBe(201);
+    const again = await upload(mine.id, w.resident.token, png, "p.png", "image/png", key);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(again.json.id).toBe(first.json.id);
+    const big = new Uint8Array(5 * 1024 * 1024 + 1);
+    big.set(jpeg);
+    expect((await upload(mine.id, w.resident.token, big, "big.jpg", "image/jpeg", { "idempotency-key": "photo-big" })).status).toBe(413);
+    const n = await t.deps.client.execute({ sql: "SELECT count(*) AS n FROM request_photos WHERE request_id = ?", args: [mine.id] });
+    expect(Number(n.rows[0]!.n)).toBe(1);
   });
 
   it("a finished request takes no more photos", async () => {

@@ -1,8 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { bodyLimit } from "hono/body-limit";
+import { routeBodyLimit } from "../../middleware/body-limit.ts";
 import { anyCredential, authErrors, commonErrors, errorsFor, jsonBody, jsonContent } from "../../lib/openapi.ts";
 import { pageOf, pageQuery } from "../../lib/pagination.ts";
-import { AppError } from "../../lib/problem.ts";
 import { PHOTO_UPLOAD_MAX_BYTES } from "../../lib/body-limits.ts";
 import { MAX_PHOTO_BYTES } from "../../services/requests/add-photo.ts";
 import {
@@ -132,12 +131,7 @@ export type AddServiceRequestCommentRoute = typeof addServiceRequestComment;
 
 // The app-wide limiter already allows this path its larger size (worker/lib/body-limits.ts), before
 // anything reads the body; the route states the same cap as its own contract.
-const photoLimit = bodyLimit({
-  maxSize: PHOTO_UPLOAD_MAX_BYTES,
-  onError: () => {
-    throw new AppError("payload_too_large", `A photo may be at most ${MAX_PHOTO_BYTES} bytes.`);
-  },
-});
+const photoLimit = routeBodyLimit(PHOTO_UPLOAD_MAX_BYTES, `A photo may be at most ${MAX_PHOTO_BYTES} bytes.`);
 
 export const addServiceRequestPhoto = createRoute({
   ...base,
