@@ -1,0 +1,27 @@
+/**
+ * The bytes an `Idempotency-Key` fingerprint is taken over. A multipart body is framed by a
+ * boundary the client picks at random for each serialisation, so a retry of the very same upload
+ * (the SDK re-encodes its FormData) would differ from the first in every frame: the boundary is
+ * taken out, and what is compared is the parts — names, filenames, types and bytes.
+ */
+export function fingerprintBytes(body: ArrayBuffer, contentType: string | undefined): Uint8Array {
+  const bytes = new Uint8Array(body);
+  const boundary = contentType && /^multipart\//i.test(contentType) ? /;\s*boundary="?([^";]+)"?/i.exec(contentType)?.[1] : undefined;
+  if (!boundary) return bytes;
+  const marker = new TextEncoder().encode(boundary);
+  const kept: Uint8Array[] = [];
+  let from = 0;
+  for (let i = bytes.indexOf(marker[0]!); i !== -1 && i <= bytes.length - marker.length; i = bytes.indexOf(marker[0]!, i + 1)) {
+    if (i < from || !marker.every((b, k) => bytes[i + k] === b)) continue;
+    kept.push(bytes.subarray(from, i));
+    from = i + marker.length;
+  }
+  kept.push(bytes.subarray(from));
+  const result = new Uint8Array(kept.reduce((n, part) => n + part.length, 0));
+  let at = 0;
+  for (const part of kept) {
+    result.set(part, at);
+    at += part.length;
+  }
+  return result;
+}
