@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testApp, type TestApp } from "../../test/support/app.ts";
 import { world } from "../../test/requests/factories.ts";
 import { InvalidTransitionError, PreconditionError, responseOf, type Fengqiao } from "../src/index.js";
-import { sdkFor } from "./support.ts";
+import { recordingClock, sdkFor } from "./support.ts";
 
 let t: TestApp;
 let w: Awaited<ReturnType<typeof world>>;
@@ -54,6 +54,28 @@ describe("service-request namespaces against the real server", () => {
     expect(events).toEqual(expect.arrayContaining(["submitted", "dispatched", "accepted", "resolved", "rated"]));
     const mine = await resident.requests.listMy();
     expect(mine.data.map((r) => r.id)).toEqual([created.id]);
+  });
+
+  it("a photo upload whose answer was lost is retried under its key and stored once", async () => {
+    const created = await as(w.resident.token).requests.create({ service_code: "noise", channel: "app", area_id: w.grid.id, description: "夜间施工", attributes: { source: "renovation" } });
+    let calls = 0;
+    const lossy = sdkFor(t, {
+      token: w.resident.token,
+      clock: recordingClock().clock,
+      // The server stores the photo; the answer never arrives. The retry re-encodes the same form.
+      fetch: async (input, init) => {
+        const res = await t.app.request(input, init);
+        if (++calls === 1) throw new TypeError("socket hang up");
+        return res;
+      },
+    });
+    const form = new FormData();
+    form.append("photo", new File([Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52])], "p.png", { type: "image/png" }));
+    const photo = await lossy.requests.addPhoto(created.id, form as never);
+    expect(calls).toBe(2);
+    expect(responseOf(photo)!.replayed).toBe(true);
+    const stored = await t.deps.client.execute({ sql: "SELECT count(*) AS n FROM request_photos WHERE request_id = ?", args: [created.id] });
+    expect(Number(stored.rows[0]!.n)).toBe(1);
   });
 
   it("disputes, webhooks and figures namespaces reach their operations", async () => {
