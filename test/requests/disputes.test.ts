@@ -67,6 +67,24 @@ describe("disputes (矛盾纠纷)", () => {
     expect((await timeline(t, w.resident.token, req.id)).some((e) => e.type.startsWith("dispute.graded"))).toBe(false);
   });
 
+  it("a read's ETag changes with the file (a new party), answers 304 while it has not, and still serves If-Match", async () => {
+    const req = await fileDispute();
+    const first = await t.get(`/v1/disputes/${req.id}`, { auth: w.officer.token });
+    const tag = first.headers.get("etag")!;
+    expect(tag).toMatch(/^"v1\.[0-9a-f]{16}"$/);
+    expect((await t.get(`/v1/disputes/${req.id}`, { auth: w.officer.token, headers: { "if-none-match": tag } })).status).toBe(304);
+    // A party added leaves the version alone (nothing to decide on changed) but not the file a reader sees.
+    const party = await t.post(`/v1/disputes/${first.json.id}/parties`, { name: "李四", phone: "13600001111", role: "other" }, { auth: w.officer.token });
+    expect(party.status, party.text).toBe(201);
+    const after = await t.get(`/v1/disputes/${req.id}`, { auth: w.officer.token, headers: { "if-none-match": tag } });
+    expect(after.status).toBe(200);
+    expect(after.json.parties).toHaveLength(3);
+    const graded = await t.post(`/v1/disputes/${first.json.id}/grade`, { grade: "yellow", reason: "证人补充" }, { auth: w.officer.token, headers: { "if-match": after.headers.get("etag")! } });
+    expect(graded.status, graded.text).toBe(200);
+    const stale = await t.post(`/v1/disputes/${first.json.id}/grade`, { grade: "red", reason: "x" }, { auth: w.officer.token, headers: { "if-match": tag } });
+    expect(stale.status).toBe(412);
+  });
+
   it("sessions, the signed agreement, then resolution schedules follow-ups at +7 and +30 days, which are recorded once", async () => {
     let req: Req = await fileDispute();
     const file0 = (await t.get(`/v1/disputes/${req.id}`, { auth: w.officer.token })).json;

@@ -1,3 +1,4 @@
+import { conditionalJson } from "../requests/conditional.ts";
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../../deps.ts";
@@ -53,7 +54,7 @@ export const listAlerts: RouteHandler<R.ListAlertsRoute, AppEnv> = async (c) =>
 
 export const getAlert: RouteHandler<R.GetAlertRoute, AppEnv> = async (c) => {
   const row = await get({ deps: c.get("deps"), caller: caller(c), id: c.req.valid("param").id });
-  return c.json(presentAlert(row, now(c)), 200, { etag: etagOf(row) });
+  return conditionalJson(c, presentAlert(row, now(c)), { version: etagOf(row) }) as never;
 };
 
 export const editAlert: RouteHandler<R.EditAlertRoute, AppEnv> = async (c) => {

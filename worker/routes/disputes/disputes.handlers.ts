@@ -1,3 +1,4 @@
+import { conditionalJson } from "../requests/conditional.ts";
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { AppEnv } from "../../deps.ts";
 import { caller } from "../../lib/authz.ts";
@@ -23,7 +24,7 @@ export const listDisputeFollowUps: RouteHandler<R.ListDisputeFollowUpsRoute, App
 
 export const getDispute: RouteHandler<R.GetDisputeRoute, AppEnv> = async (c) => {
   const r = await get({ deps: c.get("deps"), caller: caller(c), id: c.req.valid("param").id });
-  return c.json(presentDispute(r.dispute, r), 200, etag(r.dispute.version));
+  return conditionalJson(c, presentDispute(r.dispute, r), { version: etag(r.dispute.version).etag }) as never;
 };
 
 export const gradeDispute: RouteHandler<R.GradeDisputeRoute, AppEnv> = async (c) => {

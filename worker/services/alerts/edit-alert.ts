@@ -1,3 +1,4 @@
+import { namesVersion } from "../../lib/version-tag.ts";
 import { and, eq, sql } from "drizzle-orm";
 import { alerts } from "../../db/schema/index.ts";
 import { requireChanged } from "../../db/guard.ts";
@@ -17,7 +18,7 @@ export async function editAlert({ deps, caller, id, input, ifMatch }: { deps: De
   assertAlertAuthor(caller);
   const current = await findAlert(deps, caller.jurisdictionId, id);
   if (current.status !== "draft") throw new AppError("invalid_transition", "Only a draft can be edited; publish an update instead.");
-  if (ifMatch !== undefined && ifMatch !== etagOf(current)) throw new AppError("precondition_failed");
+  if (ifMatch !== undefined && !namesVersion(ifMatch, etagOf(current))) throw new AppError("precondition_failed");
   const cols = contentColumns(input);
   const merged = { ...current, ...cols };
   if (cols.areaIds !== undefined) await resolveTargets(deps, caller, { areaIds: merged.areaIds, wholeJurisdiction: merged.wholeJurisdiction });

@@ -1,3 +1,4 @@
+import { namesVersion } from "../../lib/version-tag.ts";
 import { and, eq } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { requireChanged } from "../../db/guard.ts";
@@ -9,11 +10,10 @@ import { eventRow, type EventSpec } from "../requests/request-event.ts";
 import type { RequestRow } from "../requests/viewer.ts";
 import type { DisputeRow } from "./load-dispute.ts";
 
-/** Disputes take If-Match optionally: when sent it must name the current version (`"v3"`). */
+/** Disputes take If-Match optionally: when sent it must name the current version (`"v3"`, or as a read narrowed it). */
 export function checkDisputeIfMatch(header: string | undefined, version: number) {
   if (header === undefined) return;
-  const tags = header.split(",").map((s) => s.trim());
-  if (!tags.includes("*") && !tags.includes(`"v${version}"`)) {
+  if (!namesVersion(header, `"v${version}"`)) {
     throw new AppError("precondition_failed", "The dispute has changed since you read it.", { headers: { etag: `"v${version}"` } });
   }
 }
