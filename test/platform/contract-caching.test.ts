@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testApp } from "../support/app.ts";
-import { fuzzWorld, type FuzzWorld } from "./fuzz-world.ts";
+import { filledPath, fuzzWorld, type FuzzWorld } from "./fuzz-world.ts";
 
 /**
  * Conditional GETs over the whole contract: every answer that carries an ETag answers 304, with
@@ -18,23 +18,12 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => t.close());
 
-function pathOf(op: { id: string; path: string }): string | undefined {
-  let missing = false;
-  const path = op.path.replace(/\{([^}]+)\}/g, (_m, name: string) => {
-    const before = op.path.slice(0, op.path.indexOf(`{${name}}`)).split("/").filter(Boolean).pop();
-    const id = (w.pathIds[`${op.id}/{${name}}`] ?? w.pathIds[`${before}/{${name}}`])?.[0];
-    if (id === undefined) missing = true;
-    return encodeURIComponent(id ?? "");
-  });
-  return missing ? undefined : path;
-}
-
 describe("ETag and 304 on every GET of the contract", () => {
   it("an answer's ETag sent back in If-None-Match is a 304 with no body", async () => {
     const wrong: string[] = [];
     let tagged = 0;
     for (const op of gets) {
-      const path = pathOf(op);
+      const path = filledPath(w, op);
       if (!path) continue;
       for (const [who, auth] of Object.entries(w.callers)) {
         const first = await t.get(path, { auth });

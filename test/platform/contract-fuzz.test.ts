@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { testApp } from "../support/app.ts";
 import { arbitrary, contractStrings, fuzzArbitrary, keysIn, resolve, stringsIn, tamper, toJsonText, type Schema } from "../support/schema-arbitrary.ts";
-import { fuzzWorld, png, type FuzzWorld } from "./fuzz-world.ts";
+import { fuzzWorld, idsFor, png, type FuzzWorld } from "./fuzz-world.ts";
 
 /**
  * Contract-driven fuzzing: every operation in the served OpenAPI document, called by an admin key,
@@ -60,8 +60,7 @@ const generating = () => ({ document: doc, hints: (n: string) => w.hints[n], now
 
 /** A real object's id nine times in ten (per operation, else by the segment before it), else a made-up one. */
 function pathArb(op: Operation, p: Param): fc.Arbitrary<string> {
-  const before = op.path.slice(0, op.path.indexOf(`{${p.name}}`)).split("/").filter(Boolean).pop();
-  const real = w.pathIds[`${op.id}/{${p.name}}`] ?? w.pathIds[`${before}/{${p.name}}`] ?? [];
+  const real = idsFor(w, op, p.name);
   const madeUp = String(p.schema.example ?? "zz_01jf8z3m2ke5qb0x4n3c1w9v7t");
   return real.length ? fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...real) }, { weight: 1, arbitrary: fc.constant(madeUp) }) : fc.constant(madeUp);
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testApp } from "../support/app.ts";
-import { fuzzWorld, png, type FuzzWorld } from "./fuzz-world.ts";
+import { filledPath, fuzzWorld, png, type FuzzWorld } from "./fuzz-world.ts";
 
 /**
  * `Idempotency-Key` on every POST of the served contract (the SDK sends one with each write and
@@ -24,17 +24,6 @@ beforeAll(async () => {
   w = await fuzzWorld(t);
 }, 60_000);
 afterAll(() => t.close());
-
-function pathOf(op: Op): string | undefined {
-  let missing = false;
-  const path = op.path.replace(/\{([^}]+)\}/g, (_m, name: string) => {
-    const before = op.path.slice(0, op.path.indexOf(`{${name}}`)).split("/").filter(Boolean).pop();
-    const id = (w.pathIds[`${op.id}/{${name}}`] ?? w.pathIds[`${before}/{${name}}`])?.[0];
-    if (id === undefined) missing = true;
-    return encodeURIComponent(id ?? "");
-  });
-  return missing ? undefined : path;
-}
 
 /** A fresh body each call (FormData and bytes are consumed by a request). */
 function bodyOf(op: Op, variant = 0): { body?: unknown; headers: Record<string, string> } {
@@ -71,7 +60,7 @@ describe("Idempotency-Key on every POST of the contract", () => {
     let replayed = 0;
     let keyNo = 0;
     for (const op of posts) {
-      const path = pathOf(op);
+      const path = filledPath(w, op);
       if (!path) continue;
       for (const who of callerOrder) {
         const key = `contract-${++keyNo}`;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testApp } from "../support/app.ts";
-import { fuzzWorld, png, type FuzzWorld } from "./fuzz-world.ts";
+import { fuzzWorld, idsFor, png, type FuzzWorld } from "./fuzz-world.ts";
 
 /**
  * Privacy over the whole contract rather than route by route, so routes added later are covered
@@ -67,10 +67,7 @@ function bodyFor(op: Op, world: FuzzWorld): { body?: unknown; headers: Record<st
 function aPaths(op: Op): string[] {
   const names = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
   if (names.length === 0) return [];
-  const choices = names.map((name) => {
-    const before = op.path.slice(0, op.path.indexOf(`{${name}}`)).split("/").filter(Boolean).pop();
-    return a.pathIds[`${op.id}/{${name}}`] ?? a.pathIds[`${before}/{${name}}`] ?? [];
-  });
+  const choices = names.map((name) => idsFor(a, op, name));
   if (choices.some((c) => c.length === 0)) return [];
   // Every id of the last parameter, the first of the others: enough to name each kind of object.
   const last = choices.length - 1;

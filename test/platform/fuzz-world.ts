@@ -255,3 +255,20 @@ export async function fuzzWorld(t: TestApp) {
 }
 
 export type FuzzWorld = Awaited<ReturnType<typeof fuzzWorld>>;
+
+/** The world's ids for path parameter `name` of an operation: its own pool, else by the segment before it. */
+export function idsFor(w: FuzzWorld, op: { id: string; path: string }, name: string): string[] {
+  const before = op.path.slice(0, op.path.indexOf(`{${name}}`)).split("/").filter(Boolean).pop();
+  return w.pathIds[`${op.id}/{${name}}`] ?? w.pathIds[`${before}/{${name}}`] ?? [];
+}
+
+/** The operation's path with each parameter the world's first id for it; undefined when it has none. */
+export function filledPath(w: FuzzWorld, op: { id: string; path: string }): string | undefined {
+  let missing = false;
+  const path = op.path.replace(/\{([^}]+)\}/g, (_m, name: string) => {
+    const id = idsFor(w, op, name)[0];
+    if (id === undefined) missing = true;
+    return encodeURIComponent(id ?? "");
+  });
+  return missing ? undefined : path;
+}
