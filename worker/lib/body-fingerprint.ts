@@ -1,3 +1,5 @@
+import { concatBytes } from "./bytes.ts";
+
 /**
  * The bytes an `Idempotency-Key` fingerprint is taken over. A multipart body is framed by a
  * boundary the client picks at random for each serialisation, so a retry of the very same upload
@@ -17,11 +19,5 @@ export function fingerprintBytes(body: ArrayBuffer, contentType: string | undefi
     from = i + marker.length;
   }
   kept.push(bytes.subarray(from));
-  const result = new Uint8Array(kept.reduce((n, part) => n + part.length, 0));
-  let at = 0;
-  for (const part of kept) {
-    result.set(part, at);
-    at += part.length;
-  }
-  return result;
+  return concatBytes(kept);
 }

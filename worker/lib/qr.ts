@@ -1,3 +1,4 @@
+import { concatBytes } from "./bytes.ts";
 import QRCode from "qrcode";
 
 export type QrFormat = "svg" | "png";
@@ -50,7 +51,7 @@ async function matrixToPng(m: Matrix, scale: number, margin: number): Promise<Ui
   hv.setUint32(4, px);
   header.set([1, 0, 0, 0, 0], 8); // bit depth 1, greyscale, deflate, adaptive filter, no interlace
   const idat = await deflate(raw);
-  return concat([
+  return concatBytes([
     new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk("IHDR", header),
     chunk("IDAT", idat),
@@ -89,12 +90,3 @@ function crc32(bytes: Uint8Array): number {
   return (c ^ 0xffffffff) >>> 0;
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
