@@ -1,4 +1,19 @@
+import type { HonoRequest } from "hono";
 import { concatBytes } from "./bytes.ts";
+
+const TEXTUAL = /^(?:application\/(?:[\w.+-]*\+)?json|text\/)/i;
+
+/**
+ * Reads the body for its fingerprint the way the route will read it next: JSON and text as text
+ * (Hono keeps it, and the validator's `json()` parses it from there; read as bytes first, it is
+ * turned back into text through a fetch Response and stream, which cost as much as the rest of
+ * a small POST), anything else as bytes. The text of a UTF-8 body hashes as its bytes do.
+ */
+export async function fingerprintBody(req: HonoRequest): Promise<string | Uint8Array> {
+  const type = req.header("content-type");
+  if (type === undefined || TEXTUAL.test(type)) return req.text();
+  return fingerprintBytes(await req.arrayBuffer(), type);
+}
 
 /**
  * The bytes an `Idempotency-Key` fingerprint is taken over. A multipart body is framed by a

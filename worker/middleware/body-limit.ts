@@ -15,7 +15,7 @@ const streaming = new Map<string, MiddlewareHandler>();
  * body untouched, so the Node adapter can still read it on its fast path (touching
  * `c.req.raw.body` builds a fetch Request and stream, which cost more than the rest of a small
  * POST). A body something before has read already (the idempotency fingerprint) is measured as
- * read: its stream is spent. Only an unread chunked body is counted as it streams in.
+ * read, as bytes or text: its stream is spent. Only an unread chunked body is counted as it streams in.
  */
 async function limit(c: Context, next: Next, max: number, message: string) {
   const declared = c.req.header("content-length");
@@ -23,9 +23,10 @@ async function limit(c: Context, next: Next, max: number, message: string) {
     if (Number(declared) > max) tooLarge(max, message)();
     return next();
   }
-  const read = c.req.bodyCache.arrayBuffer;
-  if (read) {
-    if ((await read).byteLength > max) tooLarge(max, message)();
+  const { arrayBuffer, text } = c.req.bodyCache;
+  if (arrayBuffer || text) {
+    const size = arrayBuffer ? (await arrayBuffer).byteLength : new TextEncoder().encode(await text).length;
+    if (size > max) tooLarge(max, message)();
     return next();
   }
   const key = `${max} ${message}`;

@@ -4,7 +4,7 @@ import { firstRow, statementTemplate } from "../db/statements.ts";
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../deps.ts";
 import { idempotencyKeys } from "../db/schema/index.ts";
-import { fingerprintBytes } from "../lib/body-fingerprint.ts";
+import { fingerprintBody } from "../lib/body-fingerprint.ts";
 import { sha256Hex } from "../lib/crypto.ts";
 import { claimsInBatch, claimWithAnswer, isClaimClash, isStale, staleAt, type IdempotencyClaim, type StoredAnswer } from "../lib/idempotency-claim.ts";
 import { AppError, renderProblem } from "../lib/problem.ts";
@@ -89,8 +89,7 @@ export const idempotency = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   const { db, client, now, config } = c.get("deps");
   const principal = c.get("principal");
   const scope = principal ? (principal.user ? `user:${principal.user.id}` : `key:${principal.keyId}`) : "anonymous";
-  const body = await c.req.arrayBuffer();
-  const fingerprint = await sha256Hex(`${c.req.method} ${c.req.path}\n${await sha256Hex(fingerprintBytes(body, c.req.header("content-type")))}`);
+  const fingerprint = await sha256Hex(`${c.req.method} ${c.req.path}\n${await sha256Hex(await fingerprintBody(c.req))}`);
   const t = now();
   const row = { scope, key, fingerprint, createdAt: t, expiresAt: t + config.IDEMPOTENCY_TTL_HOURS * 3_600_000 };
 
