@@ -58,6 +58,9 @@ describe("service catalogue", () => {
     expect(created.json.attributes[0]).toMatchObject({ code: "blocking", required: true, order: 1, values: [{ key: "yes", name: "是", name_en: null }, { key: "no", name: "否", name_en: null }] });
     const again = await t.post("/v1/services", newService, { auth: w.county.adminKey });
     expect(again.status).toBe(409);
+    // The refused copy left no trace: one audit row, for the service that exists.
+    const audited = await t.deps.client.execute("SELECT subject_id FROM audit_log WHERE action = 'service.created'");
+    expect(audited.rows).toHaveLength(1);
 
     const edited = await t.patch("/v1/services/fallen-tree", { sla: { resolution_hours: 6 }, names: { en: "Fallen or leaning tree" } }, { auth: w.county.adminKey });
     expect(edited.status).toBe(200);

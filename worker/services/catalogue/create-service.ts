@@ -1,3 +1,4 @@
+import { isGuardFailure, requireChanged } from "../../db/guard.ts";
 import { auditLog, services } from "../../db/schema/index.ts";
 import type { ServiceGroup, Urgency } from "../../db/schema/services.ts";
 import type { Deps, Principal } from "../../deps.ts";
@@ -43,10 +44,15 @@ export async function createService({ deps, caller, input, requestId }: { deps: 
     createdAt: t,
     updatedAt: t,
   } satisfies typeof services.$inferInsert;
-  const [inserted] = await deps.db.batch([
-    deps.db.insert(services).values(row).onConflictDoNothing().returning({ id: services.id }),
-    deps.db.insert(auditLog).values(auditEntry(caller, t, { action: "service.created", subjectType: "service", subjectId: row.id, requestId })),
-  ]);
-  if (inserted.length === 0) throw new AppError("conflict", "A service with this code already exists.");
+  // The audit row is written only with the row it records: a taken code rolls both back.
+  await deps.db
+    .batch([
+      deps.db.insert(services).values(row).onConflictDoNothing(),
+      deps.db.run(requireChanged()),
+      deps.db.insert(auditLog).values(auditEntry(caller, t, { action: "service.created", subjectType: "service", subjectId: row.id, requestId })),
+    ])
+    .catch((err) => {
+      throw isGuardFailure(err) ? new AppError("conflict", "A service with this code already exists.") : err;
+    });
   return row;
 }

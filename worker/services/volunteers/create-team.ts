@@ -1,3 +1,4 @@
+import { isGuardFailure, requireChanged } from "../../db/guard.ts";
 import { auditLog, volunteerTeams } from "../../db/schema/index.ts";
 import type { Deps, Principal } from "../../deps.ts";
 import { newId } from "../../lib/ids.ts";
@@ -31,10 +32,15 @@ export async function createTeam({
     areaPath: path,
     createdAt: t,
   };
-  const [inserted] = await deps.db.batch([
-    deps.db.insert(volunteerTeams).values(row).onConflictDoNothing().returning({ id: volunteerTeams.id }),
-    deps.db.insert(auditLog).values(auditEntry(caller, t, { action: "volunteer_team.created", subjectType: "volunteer_team", subjectId: row.id, requestId })),
-  ]);
-  if (inserted.length === 0) throw new AppError("conflict", "A team with this name already exists.");
+  // The audit row is written only with the row it records: a taken name rolls both back.
+  await deps.db
+    .batch([
+      deps.db.insert(volunteerTeams).values(row).onConflictDoNothing(),
+      deps.db.run(requireChanged()),
+      deps.db.insert(auditLog).values(auditEntry(caller, t, { action: "volunteer_team.created", subjectType: "volunteer_team", subjectId: row.id, requestId })),
+    ])
+    .catch((err) => {
+      throw isGuardFailure(err) ? new AppError("conflict", "A team with this name already exists.") : err;
+    });
   return presentTeam(row);
 }
