@@ -131,6 +131,16 @@ describe("working the case", () => {
     const audit = await t.deps.client.execute({ sql: "SELECT actor FROM audit_log WHERE action = 'intervention.contact_revealed' AND subject_id = ?", args: [c.id] });
     expect(audit.rows.map((r) => r.actor)).toEqual([`user:${fresh.id}`]);
   });
+
+  it("an officer who raises a case in another area gets it back and follows it, once", async () => {
+    const officerB = await withScopes(await staff(t, county, "officer", [tree.b1.id]));
+    const before = Number((await t.deps.client.execute("SELECT count(*) AS n FROM interventions")).rows[0]!.n);
+    const raised = await open({ source: "relative", area_id: tree.a1a.id }, officerB.token);
+    expect(raised.status, raised.text).toBe(201);
+    expect(raised.json.assigned_officer_id).toBe(officerA1.id);
+    expect((await t.get(`/v1/interventions/${raised.json.id}`, { auth: officerB.token })).status).toBe(200);
+    expect(Number((await t.deps.client.execute("SELECT count(*) AS n FROM interventions")).rows[0]!.n)).toBe(before + 1);
+  });
 });
 
 describe("the desk's list", () => {

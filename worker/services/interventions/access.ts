@@ -15,14 +15,16 @@ export function assertInterventionStaff(caller: Principal, scope: "interventions
 
 /**
  * What a caller may see: the desk and admins everything in the jurisdiction; officers and grid
- * workers their areas and whatever is assigned to them; a key without a user what it raised.
+ * workers their areas, whatever is assigned to them and whatever they raised (a relative may call
+ * an officer about a victim in another area: the case goes to that area's officer, and the one who
+ * raised it follows it); a key without a user what it raised.
  */
 export async function visibleTo(deps: Deps, caller: Principal): Promise<SQL | undefined> {
   const jur = eq(interventions.jurisdictionId, caller.jurisdictionId);
   if (!caller.user) return caller.scopes.includes("admin") ? jur : and(jur, eq(interventions.createdBy, actorOf(caller)));
   if (caller.user.role === "dispatcher" || caller.user.role === "admin") return jur;
   const areas = await withinAnyArea(deps, caller.jurisdictionId, caller.user.areaIds, interventions.areaPath);
-  return and(jur, or(eq(interventions.assignedOfficerId, caller.user.id), areas));
+  return and(jur, or(eq(interventions.assignedOfficerId, caller.user.id), eq(interventions.createdBy, actorOf(caller)), areas));
 }
 
 export async function findVisible(deps: Deps, caller: Principal, id: string) {
