@@ -1,3 +1,4 @@
+import type { InArgs, InStatement, ResultSet } from "@libsql/client";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { testApp } from "../support/app.ts";
@@ -161,6 +162,30 @@ function echoed(problem: Record<string, unknown>, input: Input): string | undefi
   return stringsIn([input.body, input.query]).find((s) => s.length >= ECHO_MIN && !vocabulary.has(s) && said.some((x) => x.includes(s)));
 }
 
+/**
+ * Rows the app has written and committed: its client counts them, a statement at a time or a batch
+ * once it commits (a batch that fails rolls back, so what it had written counts for nothing).
+ */
+let committed = 0;
+{
+  const client = t.deps.client;
+  const sqlOf = (s: InStatement | string) => (typeof s === "string" ? s : s.sql);
+  const written = (s: InStatement | string, r: ResultSet) => (/^\s*(insert|update|delete|replace)\b/i.test(sqlOf(s)) ? r.rowsAffected || r.rows.length : 0);
+  const execute = client.execute.bind(client);
+  const batch = client.batch.bind(client);
+  client.execute = (async (s: InStatement | string, args?: InArgs) => {
+    const r = typeof s === "string" ? await execute(s, args) : await execute(s);
+    committed += written(s, r);
+    return r;
+  }) as typeof client.execute;
+  client.batch = async (stmts, mode) => {
+    const rs = await batch(stmts, mode);
+    rs.forEach((r, i) => (committed += written(stmts[i] as InStatement, r)));
+    return rs;
+  };
+}
+const totalChanges = async () => committed;
+
 async function callAndCheck(op: Operation, caller: Caller, input: Input) {
   const url = urlOf(op, input);
   const { body, type } = requestBody(op, input);
@@ -169,6 +194,7 @@ async function callAndCheck(op: Operation, caller: Caller, input: Input) {
   if (type) headers["content-type"] = type;
   if (input.idempotencyKey) headers["idempotency-key"] = input.idempotencyKey;
   const logged = t.logs.length;
+  const changesBefore = await totalChanges();
   const res = await t.request(op.method, url, { auth: w.callers[caller], body, headers });
   const by = answered.get(op.id) ?? {};
   answered.set(op.id, { ...by, [res.status]: (by[res.status] ?? 0) + 1 });
@@ -187,6 +213,8 @@ async function callAndCheck(op: Operation, caller: Caller, input: Input) {
   };
   if (res.status >= 500) fail(`answered ${res.status}`);
   if (res.status < 400) return;
+  // Nothing half-written: a refused call changed no row (a sent Idempotency-Key keeps its refusal, by design).
+  if (!input.idempotencyKey && (await totalChanges()) !== changesBefore) fail("a refused call changed rows");
   if (res.headers.get("content-type") !== "application/problem+json") fail("an error that is not application/problem+json");
   const p = res.json;
   if (typeof p?.type !== "string" || typeof p?.title !== "string" || p?.status !== res.status) fail("a problem without type, title and a matching status");
