@@ -212,6 +212,11 @@ async function callAndCheck(op: Operation, caller: Caller, input: Input) {
     );
   };
   if (res.status >= 500) fail(`answered ${res.status}`);
+  if (res.status === 201 && res.headers.get("location")) {
+    // What a caller has just made, it can read back where the answer says it is.
+    const back = await t.get(res.headers.get("location")!, { auth: w.callers[caller] });
+    if (back.status !== 200) fail(`created, but ${res.headers.get("location")} answers ${back.status}`);
+  }
   if (res.status < 400) return;
   // Nothing half-written: a refused call changed no row (a sent Idempotency-Key keeps its refusal, by design).
   if (!input.idempotencyKey && (await totalChanges()) !== changesBefore) fail("a refused call changed rows");

@@ -167,6 +167,7 @@ export async function fuzzWorld(t: TestApp) {
     // a dispute by its request's id.
     "doorplates/{code}": [plated.doorplate_code, plated.doorplate_code.toUpperCase()],
     "volunteers/{id}": [vol.id],
+    "volunteer-teams/{id}": [team.id],
     "tasks/{id}": [task.id],
     "signups/{id}": [signup.id],
     "leads/{id}": [lead.id],

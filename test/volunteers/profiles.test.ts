@@ -42,6 +42,10 @@ describe("volunteer profiles", () => {
     const officer = await county.user("officer", { areaIds: [tree.community.id] });
     const team = await t.post("/v1/volunteer-teams", { name: "千鼓山巡逻队", area_id: tree.community.id }, { auth: officer.token });
     expect(team.status).toBe(201);
+    // Where the answer says the team is, it is.
+    const read = await t.get(team.headers.get("location")!, { auth: officer.token });
+    expect(read.json).toEqual(team.json);
+    expect((await t.get("/v1/volunteer-teams/team_01jf8z3m2ke5qb0x4n3c1w9v7t", { auth: officer.token })).status).toBe(404);
     expect((await t.post("/v1/volunteer-teams", { name: "千鼓山巡逻队", area_id: tree.grid.id }, { auth: officer.token })).status).toBe(409);
     expect((await t.post("/v1/volunteer-teams", { name: "全县义警" }, { auth: officer.token })).status).toBe(403);
     expect((await t.post("/v1/volunteer-teams", { name: "全县义警" }, { auth: county.adminKey })).status).toBe(201);

@@ -48,6 +48,7 @@ export const routes = {
   revealVolunteerContact: ["POST", "/v1/volunteers/{id}/reveal"],
   listVolunteerTeams: ["GET", "/v1/volunteer-teams"],
   createVolunteerTeam: ["POST", "/v1/volunteer-teams"],
+  getVolunteerTeam: ["GET", "/v1/volunteer-teams/{id}"],
   listTasks: ["GET", "/v1/tasks"],
   createTask: ["POST", "/v1/tasks"],
   getTaskSiteCodeQr: ["GET", "/v1/tasks/{id}/site-code.svg", "text"],

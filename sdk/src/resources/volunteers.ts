@@ -47,4 +47,8 @@ export class Volunteers extends Resource {
   listTeams(query?: QueryParams<"listVolunteerTeams">, o?: RequestOptions) {
     return this.client.list("listVolunteerTeams", { query }, o);
   }
+  /** Get a volunteer team. */
+  getTeam(id: string, o?: RequestOptions) {
+    return this.client.call("getVolunteerTeam", { path: { id } }, o);
+  }
 }

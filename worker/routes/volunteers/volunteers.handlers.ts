@@ -1,3 +1,4 @@
+import { getTeam } from "../../services/volunteers/get-team.ts";
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { AppEnv } from "../../deps.ts";
 import { assertScope, assertUser, caller } from "../../lib/authz.ts";
@@ -69,6 +70,9 @@ export const createVolunteerTeam: RouteHandler<R.CreateVolunteerTeamRoute, AppEn
 
 export const listVolunteerTeams: RouteHandler<R.ListVolunteerTeamsRoute, AppEnv> = async (c) =>
   c.json(await listTeams({ deps: c.get("deps"), caller: caller(c), query: c.req.valid("query") }), 200);
+
+export const getVolunteerTeam: RouteHandler<R.GetVolunteerTeamRoute, AppEnv> = async (c) =>
+  c.json(await getTeam({ deps: c.get("deps"), caller: caller(c), id: c.req.valid("param").id }), 200);
 
 export const revealVolunteerContact: RouteHandler<R.RevealVolunteerContactRoute, AppEnv> = async (c) => {
   const contact = await revealVolunteer({ deps: c.get("deps"), caller: caller(c), userId: c.req.valid("param").id, requestId: c.get("requestId") });

@@ -13,4 +13,5 @@ export const volunteers = createRouter()
   .openapi(r.suspendVolunteer, h.suspendVolunteer)
   .openapi(r.revealVolunteerContact, h.revealVolunteerContact)
   .openapi(r.createVolunteerTeam, h.createVolunteerTeam)
-  .openapi(r.listVolunteerTeams, h.listVolunteerTeams);
+  .openapi(r.listVolunteerTeams, h.listVolunteerTeams)
+  .openapi(r.getVolunteerTeam, h.getVolunteerTeam);

@@ -6,6 +6,7 @@ import {
   CreateTeamSchema,
   ListTeamsQuery,
   ListVolunteersQuery,
+  TeamIdParam,
   TeamSchema,
   UpdateVolunteerSchema,
   UserIdParam,
@@ -135,6 +136,18 @@ export const listVolunteerTeams = createRoute({
   responses: { 200: jsonContent(pageOf(TeamSchema, "VolunteerTeamPage"), "A page of teams."), ...commonErrors, ...authErrors, ...errorsFor("not_found") },
 });
 export type ListVolunteerTeamsRoute = typeof listVolunteerTeams;
+
+export const getVolunteerTeam = createRoute({
+  tags,
+  security: anyCredential,
+  method: "get",
+  path: "/v1/volunteer-teams/{id}",
+  operationId: "getVolunteerTeam",
+  summary: "Get a volunteer team",
+  request: { params: TeamIdParam },
+  responses: { 200: jsonContent(TeamSchema, "The team."), ...commonErrors, ...authErrors, ...errorsFor("not_found") },
+});
+export type GetVolunteerTeamRoute = typeof getVolunteerTeam;
 
 export const revealVolunteerContact = createRoute({
   tags,

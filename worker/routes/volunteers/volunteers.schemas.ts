@@ -47,6 +47,10 @@ export const UserIdParam = z.object({
   id: z.string().max(64).openapi({ param: { name: "id", in: "path" }, description: "The volunteer's user id.", example: "usr_01jf8z3m2ke5qb0x4n3c1w9v7t" }),
 });
 
+export const TeamIdParam = z.object({
+  id: z.string().max(64).openapi({ param: { name: "id", in: "path" }, description: "The team's id.", example: "team_01jf8z3m2ke5qb0x4n3c1w9v7t" }),
+});
+
 export const ListVolunteersQuery = z.object({
   status: z.enum(volunteerStatuses).optional().openapi({ description: "e.g. `pending` for the verification queue." }),
   team_id: z.string().max(64).optional(),
