@@ -2,6 +2,7 @@ import type { InArgs, InStatement, ResultSet } from "@libsql/client";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { testApp } from "../support/app.ts";
+import { responseValidator } from "../support/response-schema.ts";
 import { arbitrary, contractStrings, fuzzArbitrary, keysIn, resolve, stringsIn, tamper, toJsonText, type Schema } from "../support/schema-arbitrary.ts";
 import { fuzzWorld, idsFor, png, type FuzzWorld } from "./fuzz-world.ts";
 
@@ -40,6 +41,7 @@ const operations: Operation[] = Object.entries<Record<string, any>>(doc.paths).f
     }),
 );
 
+const conforms = responseValidator(doc);
 let w: FuzzWorld;
 let vocabulary: Set<string>;
 beforeAll(async () => {
@@ -212,6 +214,11 @@ async function callAndCheck(op: Operation, caller: Caller, input: Input) {
     );
   };
   if (res.status >= 500) fail(`answered ${res.status}`);
+  if (res.status >= 200 && res.status < 300 && (res.headers.get("content-type") ?? "").startsWith("application/json")) {
+    // The answer is what the contract (and so the SDK's types) says it is.
+    const wrongShape = conforms(op.path, op.method, res.status, "application/json", res.json);
+    if (wrongShape) fail(`an answer outside the contract: ${wrongShape}`);
+  }
   if (res.status === 201 && res.headers.get("location")) {
     // What a caller has just made, it can read back where the answer says it is.
     const back = await t.get(res.headers.get("location")!, { auth: w.callers[caller] });

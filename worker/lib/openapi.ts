@@ -50,6 +50,13 @@ export const jsonContent = <T extends z.ZodType>(schema: T, description: string)
   content: { "application/json": { schema } },
 });
 
+/**
+ * A named (registered) schema, or null. `.nullable()` on one loses the null in the document: it
+ * is rendered as the bare `$ref`, or as an `allOf` that null cannot satisfy, and the SDK's types
+ * then promise an object that may be null. A union is rendered as `anyOf: [$ref, null]`.
+ */
+export const orNull = <T extends z.ZodType>(schema: T) => z.union([schema, z.null()]);
+
 export const jsonBody = <T extends z.ZodType>(schema: T, description?: string) => ({
   required: true as const,
   description,

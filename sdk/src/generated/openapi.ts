@@ -2978,11 +2978,12 @@ export interface components {
                 /** @example 柳塘镇 */
                 name: string;
             }[];
-            grid_leader: components["schemas"]["DoorplateContact"];
+            /** @description 网格长. */
+            grid_leader: components["schemas"]["DoorplateContact"] | null;
             /** @description 网格员 (the leader when the grid has no other worker). */
-            grid_worker: components["schemas"]["DoorplateContact"];
+            grid_worker: components["schemas"]["DoorplateContact"] | null;
             /** @description The community officer (社区民警) of the nearest area that has one. */
-            officer: components["schemas"]["DoorplateContact"];
+            officer: components["schemas"]["DoorplateContact"] | null;
             /** @description What the page can offer the person who scanned the plate. */
             services: {
                 /**
@@ -3004,7 +3005,6 @@ export interface components {
                 }[];
             };
         };
-        /** @description 网格长. */
         DoorplateContact: {
             /**
              * @description Masked.
@@ -3026,7 +3026,7 @@ export interface components {
                  */
                 phone: string | null;
             } | null;
-        } | null;
+        };
         AuditEntryPage: {
             data: components["schemas"]["AuditEntry"][];
             /** @description Whether another page follows. */
@@ -3072,7 +3072,8 @@ export interface components {
              * @example 138****5678
              */
             phone: string | null;
-            team: components["schemas"]["TeamRef"];
+            /** @description The team they patrol with, if any. */
+            team: components["schemas"]["TeamRef"] | null;
             /** @description Their home grid (or other area). */
             home_area_id: string | null;
             skills: string[];
@@ -3088,13 +3089,12 @@ export interface components {
             created_at: string;
             updated_at: string;
         };
-        /** @description The team they patrol with, if any. */
         TeamRef: {
             /** @example team_01jf8z3m2ke5qb0x4n3c1w9v7t */
             id: string;
             /** @example 千鼓山巡逻队 */
             name: string;
-        } | null;
+        };
         ApplyVolunteer: {
             /** @description A team to join. */
             team_id?: string | null;
@@ -3507,7 +3507,7 @@ export interface components {
              * @example 雷**
              */
             display_name: string | null;
-            team: components["schemas"]["TeamRef"];
+            team: components["schemas"]["TeamRef"] | null;
             points: number;
             hours: number;
         };

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { orNull } from "../../lib/openapi.ts";
 import { areaLevels } from "../../db/schema/areas.ts";
 import { menuKeys } from "../../services/doorplates/service-menu.ts";
 
@@ -38,9 +39,9 @@ export const DoorplateSchema = z
     area_path: z
       .array(z.object({ id: z.string(), level: z.enum(areaLevels), name: z.string().openapi({ example: "柳塘镇" }) }))
       .openapi({ description: "County first, the grid last." }),
-    grid_leader: ContactSchema.nullable().openapi({ description: "网格长." }),
-    grid_worker: ContactSchema.nullable().openapi({ description: "网格员 (the leader when the grid has no other worker)." }),
-    officer: ContactSchema.nullable().openapi({ description: "The community officer (社区民警) of the nearest area that has one." }),
+    grid_leader: orNull(ContactSchema).openapi({ description: "网格长." }),
+    grid_worker: orNull(ContactSchema).openapi({ description: "网格员 (the leader when the grid has no other worker)." }),
+    officer: orNull(ContactSchema).openapi({ description: "The community officer (社区民警) of the nearest area that has one." }),
     services: z
       .object({
         services_url: z.string().openapi({ description: "The service catalogue for this grid.", example: "/v1/services?area_id=area_01jf8z3m2ke5qb0x4n3c1w9v7t" }),

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { orNull } from "../../lib/openapi.ts";
 import { leadStatuses } from "../../db/schema/volunteer-leads.ts";
 import { PointSchema } from "../tasks/tasks.schemas.ts";
 
@@ -8,7 +9,7 @@ export const LeadSchema = z
     user_id: z.string().openapi({ description: "The volunteer who reported it." }),
     task_id: z.string().nullable().openapi({ description: "The task they were on, if any." }),
     text: z.string().openapi({ example: "3号楼有陌生男子逐层敲门，自称推销，形迹可疑" }),
-    location: PointSchema.nullable(),
+    location: orNull(PointSchema),
     area_id: z.string().nullable(),
     has_photo: z.boolean().openapi({ description: "Fetch it with `getLeadPhoto`." }),
     status: z.enum(leadStatuses).openapi({ description: "new → converted (into a service request) or dismissed." }),

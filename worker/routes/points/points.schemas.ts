@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { orNull } from "../../lib/openapi.ts";
 import { pointKinds } from "../../db/schema/points-ledger.ts";
 import { periodKinds } from "../../lib/zoned-time.ts";
 import { csvOf } from "../tasks/tasks.schemas.ts";
@@ -53,7 +54,7 @@ export const LeaderboardRowSchema = z
     rank: z.number().int().openapi({ description: "Competition rank: equal points share a rank (1, 2, 2, 4).", example: 1 }),
     user_id: z.string(),
     display_name: z.string().nullable().openapi({ description: "Masked.", example: "雷**" }),
-    team: TeamRefSchema.nullable(),
+    team: orNull(TeamRefSchema),
     points: z.number().int(),
     hours: z.number(),
   })

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { subjectTypes } from "../../db/schema/users.ts";
 import { roles } from "../../deps.ts";
-import { anyCredential, authErrors, commonErrors, jsonBody, jsonContent, keyOnly } from "../../lib/openapi.ts";
+import { anyCredential, authErrors, commonErrors, jsonBody, jsonContent, keyOnly, orNull } from "../../lib/openapi.ts";
 
 export const ExchangeTokenSchema = z
   .object({
@@ -49,7 +49,7 @@ export const CallerSchema = z
   .object({
     jurisdiction_id: z.string(),
     key: z.object({ id: z.string(), kind: z.string(), scopes: z.array(z.string()) }),
-    user: UserSummarySchema.nullable(),
+    user: orNull(UserSummarySchema),
   })
   .openapi("Caller");
 

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { orNull } from "../../lib/openapi.ts";
 import { volunteerStatuses } from "../../db/schema/volunteer-profiles.ts";
 
 export const SkillSchema = z
@@ -15,7 +16,7 @@ export const VolunteerSchema = z
     user_id: z.string().openapi({ example: "usr_01jf8z3m2ke5qb0x4n3c1w9v7t" }),
     display_name: z.string().nullable().openapi({ description: "Masked.", example: "雷**" }),
     phone: z.string().nullable().openapi({ description: "Masked.", example: "138****5678" }),
-    team: TeamRefSchema.nullable().openapi({ description: "The team they patrol with, if any." }),
+    team: orNull(TeamRefSchema).openapi({ description: "The team they patrol with, if any." }),
     home_area_id: z.string().nullable().openapi({ description: "Their home grid (or other area)." }),
     skills: z.array(SkillSchema),
     status: z.enum(volunteerStatuses).openapi({ description: "`pending` until staff verify; `suspended` volunteers cannot sign up." }),
