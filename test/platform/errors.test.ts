@@ -61,6 +61,14 @@ describe("every failure is application/problem+json with a stable type", () => {
     expect(res.text).not.toContain("spaceship");
   });
 
+  it("a NUL character in any text field is refused with its pointer (SQLite would read the text back cut short)", async () => {
+    const before = (await t.deps.client.execute("SELECT count(*) AS n FROM agencies")).rows[0]!.n;
+    const res = await t.post("/v1/agencies", { name: "城管\u0000局", kind: "department" }, { auth: county.adminKey });
+    isProblem(res, 400, "validation_failed");
+    expect(res.json.errors).toEqual([{ pointer: "/body/name", detail: "must not contain a NUL character" }]);
+    expect((await t.deps.client.execute("SELECT count(*) AS n FROM agencies")).rows[0]!.n).toBe(before);
+  });
+
   it("an extension named like a member of the problem never replaces it", () => {
     // Services describe the object's state in extensions; a `status` there once overwrote the HTTP status.
     const body = problemBody("invalid_transition", "A open task cannot be published.", { status: "open", type: "x", title: "y", status_now: "open" });
