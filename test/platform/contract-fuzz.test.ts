@@ -230,6 +230,8 @@ async function callAndCheck(op: Operation, caller: Caller, input: Input) {
   if (res.headers.get("content-type") !== "application/problem+json") fail("an error that is not application/problem+json");
   const p = res.json;
   if (typeof p?.type !== "string" || typeof p?.title !== "string" || p?.status !== res.status) fail("a problem without type, title and a matching status");
+  const undocumented = conforms(op.path, op.method, res.status, "application/problem+json", p);
+  if (undocumented) fail(`a problem outside the contract: ${undocumented}`);
   const repeated = echoed(p, input);
   if (repeated !== undefined) fail(`the error repeats the input ${clip(JSON.stringify(repeated))}`);
 }

@@ -68,10 +68,29 @@ const requireCaller: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
+type Responses = Record<string | number, { description: string; content?: unknown }>;
+
+/**
+ * The failures the app-wide middleware can answer any POST with, whatever the route: a body over
+ * its limit or of a type the route does not take, and `Idempotency-Key` refusals.
+ */
+const postErrors = byStatus(["malformed_json", "payload_too_large", "unsupported_media_type", "idempotency_in_flight", "idempotency_key_reused"]);
+
+function withPostErrors(responses: Responses): Responses {
+  const out: Responses = { ...responses };
+  for (const [status, entry] of Object.entries(postErrors)) {
+    const own = out[status];
+    const missing = entry.description.split("; ").filter((title) => !own?.description.includes(title));
+    out[status] = own ? { ...own, description: [own.description, ...missing].join("; ") } : entry;
+  }
+  return out;
+}
+
 /**
  * Every router of the API. A route that documents `security` gets a guard ahead of its
  * validators, so the runtime cannot drift from the contract: no credential → 401 before any input
- * is looked at (and no schema is revealed to anonymous callers through validation errors).
+ * is looked at (and no schema is revealed to anonymous callers through validation errors). A POST
+ * documents what the middleware in front of it may answer.
  */
 export function createRouter() {
   const router = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never });
@@ -79,7 +98,8 @@ export function createRouter() {
   router.openapi = ((route, handler, hook) => {
     const secured = (route.security ?? []).length > 0;
     const own = route.middleware === undefined ? [] : Array.isArray(route.middleware) ? route.middleware : [route.middleware];
-    return register(secured ? { ...route, middleware: [requireCaller, ...own] } : route, handler, hook);
+    const documented = route.method === "post" ? { ...route, responses: withPostErrors(route.responses as Responses) } : route;
+    return register(secured ? { ...documented, middleware: [requireCaller, ...own] } : documented, handler, hook);
   }) as typeof register;
   return router;
 }

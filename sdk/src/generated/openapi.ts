@@ -5222,7 +5222,7 @@ export interface operations {
                     "application/json": components["schemas"]["Token"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5242,6 +5242,42 @@ export interface operations {
             };
             /** @description This credential may not do that */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this idempotency key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5426,7 +5462,7 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedApiKey"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5446,6 +5482,42 @@ export interface operations {
             };
             /** @description This credential may not do that */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this idempotency key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5569,7 +5641,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKey"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5598,6 +5670,42 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this idempotency key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5649,7 +5757,7 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedApiKey"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5685,8 +5793,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state */
+            /** @description The request conflicts with the current state; A request with this idempotency key is still being processed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5810,7 +5945,7 @@ export interface operations {
                     "application/json": components["schemas"]["Agency"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5830,6 +5965,42 @@ export interface operations {
             };
             /** @description This credential may not do that */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this idempotency key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6129,7 +6300,7 @@ export interface operations {
                     "application/json": components["schemas"]["AreaDetail"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6156,8 +6327,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state */
+            /** @description The request conflicts with the current state; A request with this idempotency key is still being processed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6706,7 +6904,7 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6733,8 +6931,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state */
+            /** @description The request conflicts with the current state; A request with this idempotency key is still being processed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6954,7 +7179,7 @@ export interface operations {
                     "application/json": components["schemas"]["RevealedUser"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6983,6 +7208,42 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this idempotency key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7114,7 +7375,7 @@ export interface operations {
                     "application/json": components["schemas"]["Household"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7141,8 +7402,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state */
+            /** @description The request conflicts with the current state; A request with this idempotency key is still being processed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7192,7 +7480,7 @@ export interface operations {
                     "application/json": components["schemas"]["HouseholdImport"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7219,7 +7507,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state */
+            /** @description The request conflicts with the current state; A request with this idempotency key is still being processed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7239,6 +7527,15 @@ export interface operations {
             };
             /** @description Unsupported media type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7451,7 +7748,7 @@ export interface operations {
                     "application/json": components["schemas"]["Household"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7487,8 +7784,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state */
+            /** @description The request conflicts with the current state; A request with this idempotency key is still being processed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7540,7 +7864,7 @@ export interface operations {
                     "application/json": components["schemas"]["RevealedHousehold"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7569,6 +7893,42 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this idempotency key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7954,7 +8314,7 @@ export interface operations {
                     "application/json": components["schemas"]["Volunteer"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7981,8 +8341,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state */
+            /** @description The request conflicts with the current state; A request with this idempotency key is still being processed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8375,7 +8762,7 @@ export interface operations {
                     "application/json": components["schemas"]["Volunteer"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8411,8 +8798,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description That transition is not allowed from the current state */
+            /** @description That transition is not allowed from the current state; A request with this idempotency key is still being processed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8465,7 +8879,7 @@ export interface operations {
                     "application/json": components["schemas"]["Volunteer"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8501,8 +8915,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description That transition is not allowed from the current state */
+            /** @description That transition is not allowed from the current state; A request with this idempotency key is still being processed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8551,7 +8992,7 @@ export interface operations {
                     "application/json": components["schemas"]["VolunteerContact"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8580,6 +9021,42 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this idempotency key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8710,7 +9187,7 @@ export interface operations {
                     "application/json": components["schemas"]["VolunteerTeam"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8746,8 +9223,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state */
+            /** @description The request conflicts with the current state; A request with this idempotency key is still being processed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8970,7 +9474,7 @@ export interface operations {
                     "application/json": components["schemas"]["Task"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8990,6 +9494,42 @@ export interface operations {
             };
             /** @description This credential may not do that */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this idempotency key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9354,7 +9894,7 @@ export interface operations {
                     "application/json": components["schemas"]["Task"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9390,8 +9930,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state; That transition is not allowed from the current state */
+            /** @description The request conflicts with the current state; That transition is not allowed from the current state; A request with this idempotency key is still being processed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9443,7 +10010,7 @@ export interface operations {
                     "application/json": components["schemas"]["Task"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9479,8 +10046,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state; That transition is not allowed from the current state */
+            /** @description The request conflicts with the current state; That transition is not allowed from the current state; A request with this idempotency key is still being processed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9528,7 +10122,7 @@ export interface operations {
                     "application/json": components["schemas"]["Task"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9564,8 +10158,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state; That transition is not allowed from the current state */
+            /** @description The request conflicts with the current state; That transition is not allowed from the current state; A request with this idempotency key is still being processed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9696,7 +10317,7 @@ export interface operations {
                     "application/json": components["schemas"]["Signup"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9732,8 +10353,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state; That transition is not allowed from the current state */
+            /** @description The request conflicts with the current state; That transition is not allowed from the current state; A request with this idempotency key is still being processed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9929,7 +10577,7 @@ export interface operations {
                     "application/json": components["schemas"]["Signup"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9965,8 +10613,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state; That transition is not allowed from the current state */
+            /** @description The request conflicts with the current state; That transition is not allowed from the current state; A request with this idempotency key is still being processed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10018,7 +10693,7 @@ export interface operations {
                     "application/json": components["schemas"]["Signup"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10054,7 +10729,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state; That transition is not allowed from the current state */
+            /** @description The request conflicts with the current state; That transition is not allowed from the current state; A request with this idempotency key is still being processed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10063,7 +10738,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request cannot be processed */
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request cannot be processed; This idempotency key was used with a different request */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10116,7 +10809,7 @@ export interface operations {
                     "application/json": components["schemas"]["Signup"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10152,7 +10845,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state; That transition is not allowed from the current state */
+            /** @description The request conflicts with the current state; That transition is not allowed from the current state; A request with this idempotency key is still being processed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10161,7 +10854,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request cannot be processed */
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request cannot be processed; This idempotency key was used with a different request */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10214,7 +10925,7 @@ export interface operations {
                     "application/json": components["schemas"]["Signup"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10250,8 +10961,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state; That transition is not allowed from the current state */
+            /** @description The request conflicts with the current state; That transition is not allowed from the current state; A request with this idempotency key is still being processed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10299,7 +11037,7 @@ export interface operations {
                     "application/json": components["schemas"]["Signup"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10335,8 +11073,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state; That transition is not allowed from the current state */
+            /** @description The request conflicts with the current state; That transition is not allowed from the current state; A request with this idempotency key is still being processed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10550,7 +11315,7 @@ export interface operations {
                     "application/json": components["schemas"]["PointEntry"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10579,6 +11344,42 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this idempotency key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10798,7 +11599,7 @@ export interface operations {
                     "application/json": components["schemas"]["Lead"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10818,6 +11619,42 @@ export interface operations {
             };
             /** @description This credential may not do that */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this idempotency key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11132,7 +11969,7 @@ export interface operations {
                     "application/json": components["schemas"]["Lead"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11168,8 +12005,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state; That transition is not allowed from the current state */
+            /** @description The request conflicts with the current state; That transition is not allowed from the current state; A request with this idempotency key is still being processed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11221,7 +12085,7 @@ export interface operations {
                     "application/json": components["schemas"]["Lead"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11257,8 +12121,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state; That transition is not allowed from the current state */
+            /** @description The request conflicts with the current state; That transition is not allowed from the current state; A request with this idempotency key is still being processed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11466,7 +12357,7 @@ export interface operations {
                     "application/json": components["schemas"]["Service"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11493,8 +12384,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state */
+            /** @description The request conflicts with the current state; A request with this idempotency key is still being processed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11848,6 +12766,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
                 headers: {
@@ -11890,7 +12817,7 @@ export interface operations {
                     "application/json": components["schemas"]["ServiceRequest"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11910,6 +12837,42 @@ export interface operations {
             };
             /** @description This credential may not do that */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this idempotency key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12013,6 +12976,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
                 headers: {
@@ -12102,6 +13074,15 @@ export interface operations {
             };
             /** @description This credential may not do that */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12205,6 +13186,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
                 headers: {
@@ -12294,6 +13284,15 @@ export interface operations {
             };
             /** @description This credential may not do that */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12515,7 +13514,7 @@ export interface operations {
                     "application/json": components["schemas"]["ServiceRequestEvent"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12544,6 +13543,42 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this idempotency key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12602,7 +13637,7 @@ export interface operations {
                     "application/json": components["schemas"]["ServiceRequestPhoto"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12638,7 +13673,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description There is no capacity left */
+            /** @description There is no capacity left; A request with this idempotency key is still being processed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12658,6 +13693,15 @@ export interface operations {
             };
             /** @description Unsupported media type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12784,7 +13828,7 @@ export interface operations {
                     "application/json": components["schemas"]["RevealedContact"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12813,6 +13857,42 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this idempotency key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12868,7 +13948,7 @@ export interface operations {
                     "application/json": components["schemas"]["ServiceRequest"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12904,7 +13984,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed from the current status (`invalid_transition`, naming the allowed ones), or lost a race (`conflict`). */
+            /** @description Not allowed from the current status (`invalid_transition`, naming the allowed ones), or lost a race (`conflict`).; A request with this idempotency key is still being processed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12915,6 +13995,33 @@ export interface operations {
             };
             /** @description The resource has changed since you last read it */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12979,7 +14086,7 @@ export interface operations {
                     "application/json": components["schemas"]["ServiceRequest"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13015,7 +14122,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed from the current status (`invalid_transition`, naming the allowed ones), or lost a race (`conflict`). */
+            /** @description Not allowed from the current status (`invalid_transition`, naming the allowed ones), or lost a race (`conflict`).; A request with this idempotency key is still being processed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13026,6 +14133,33 @@ export interface operations {
             };
             /** @description The resource has changed since you last read it */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13090,7 +14224,7 @@ export interface operations {
                     "application/json": components["schemas"]["ServiceRequest"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13126,7 +14260,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed from the current status (`invalid_transition`, naming the allowed ones), or lost a race (`conflict`). */
+            /** @description Not allowed from the current status (`invalid_transition`, naming the allowed ones), or lost a race (`conflict`).; A request with this idempotency key is still being processed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13137,6 +14271,33 @@ export interface operations {
             };
             /** @description The resource has changed since you last read it */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13201,7 +14362,7 @@ export interface operations {
                     "application/json": components["schemas"]["ServiceRequest"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13237,7 +14398,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed from the current status (`invalid_transition`, naming the allowed ones), or lost a race (`conflict`). */
+            /** @description Not allowed from the current status (`invalid_transition`, naming the allowed ones), or lost a race (`conflict`).; A request with this idempotency key is still being processed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13248,6 +14409,33 @@ export interface operations {
             };
             /** @description The resource has changed since you last read it */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13312,7 +14500,7 @@ export interface operations {
                     "application/json": components["schemas"]["ServiceRequest"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13348,7 +14536,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed from the current status (`invalid_transition`, naming the allowed ones), or lost a race (`conflict`). */
+            /** @description Not allowed from the current status (`invalid_transition`, naming the allowed ones), or lost a race (`conflict`).; A request with this idempotency key is still being processed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13359,6 +14547,33 @@ export interface operations {
             };
             /** @description The resource has changed since you last read it */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13423,7 +14638,7 @@ export interface operations {
                     "application/json": components["schemas"]["ServiceRequest"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13459,7 +14674,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed from the current status (`invalid_transition`, naming the allowed ones), or lost a race (`conflict`). */
+            /** @description Not allowed from the current status (`invalid_transition`, naming the allowed ones), or lost a race (`conflict`).; A request with this idempotency key is still being processed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13470,6 +14685,33 @@ export interface operations {
             };
             /** @description The resource has changed since you last read it */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13534,7 +14776,7 @@ export interface operations {
                     "application/json": components["schemas"]["ServiceRequest"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13570,7 +14812,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed from the current status (`invalid_transition`, naming the allowed ones), or lost a race (`conflict`). */
+            /** @description Not allowed from the current status (`invalid_transition`, naming the allowed ones), or lost a race (`conflict`).; A request with this idempotency key is still being processed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13581,6 +14823,33 @@ export interface operations {
             };
             /** @description The resource has changed since you last read it */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13645,7 +14914,7 @@ export interface operations {
                     "application/json": components["schemas"]["ServiceRequest"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13681,7 +14950,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed from the current status (`invalid_transition`, naming the allowed ones), or lost a race (`conflict`). */
+            /** @description Not allowed from the current status (`invalid_transition`, naming the allowed ones), or lost a race (`conflict`).; A request with this idempotency key is still being processed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13692,6 +14961,33 @@ export interface operations {
             };
             /** @description The resource has changed since you last read it */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13756,7 +15052,7 @@ export interface operations {
                     "application/json": components["schemas"]["ServiceRequest"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13792,7 +15088,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed from the current status (`invalid_transition`, naming the allowed ones), or lost a race (`conflict`). */
+            /** @description Not allowed from the current status (`invalid_transition`, naming the allowed ones), or lost a race (`conflict`).; A request with this idempotency key is still being processed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13803,6 +15099,33 @@ export interface operations {
             };
             /** @description The resource has changed since you last read it */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13867,7 +15190,7 @@ export interface operations {
                     "application/json": components["schemas"]["ServiceRequest"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13903,7 +15226,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed from the current status (`invalid_transition`, naming the allowed ones), or lost a race (`conflict`). */
+            /** @description Not allowed from the current status (`invalid_transition`, naming the allowed ones), or lost a race (`conflict`).; A request with this idempotency key is still being processed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13914,6 +15237,33 @@ export interface operations {
             };
             /** @description The resource has changed since you last read it */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13978,7 +15328,7 @@ export interface operations {
                     "application/json": components["schemas"]["ServiceRequest"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14014,7 +15364,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed from the current status (`invalid_transition`, naming the allowed ones), or lost a race (`conflict`). */
+            /** @description Not allowed from the current status (`invalid_transition`, naming the allowed ones), or lost a race (`conflict`).; A request with this idempotency key is still being processed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14025,6 +15375,33 @@ export interface operations {
             };
             /** @description The resource has changed since you last read it */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14089,7 +15466,7 @@ export interface operations {
                     "application/json": components["schemas"]["ServiceRequest"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14125,7 +15502,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed from the current status (`invalid_transition`, naming the allowed ones), or lost a race (`conflict`). */
+            /** @description Not allowed from the current status (`invalid_transition`, naming the allowed ones), or lost a race (`conflict`).; A request with this idempotency key is still being processed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14136,6 +15513,33 @@ export interface operations {
             };
             /** @description The resource has changed since you last read it */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14264,7 +15668,7 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedWebhookEndpoint"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14284,6 +15688,42 @@ export interface operations {
             };
             /** @description This credential may not do that */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this idempotency key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14646,7 +16086,7 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedWebhookEndpoint"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14682,8 +16122,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state */
+            /** @description The request conflicts with the current state; A request with this idempotency key is still being processed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14761,6 +16228,15 @@ export interface operations {
             };
             /** @description This credential may not do that */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14964,7 +16440,7 @@ export interface operations {
                     "application/json": components["schemas"]["Dispute"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15000,7 +16476,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state */
+            /** @description The request conflicts with the current state; A request with this idempotency key is still being processed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -15011,6 +16487,33 @@ export interface operations {
             };
             /** @description The resource has changed since you last read it */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15066,7 +16569,7 @@ export interface operations {
                     "application/json": components["schemas"]["Dispute"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15102,7 +16605,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description That transition is not allowed from the current state */
+            /** @description That transition is not allowed from the current state; A request with this idempotency key is still being processed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -15113,6 +16616,33 @@ export interface operations {
             };
             /** @description The resource has changed since you last read it */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15165,7 +16695,7 @@ export interface operations {
                     "application/json": components["schemas"]["DisputeParty"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15194,6 +16724,42 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this idempotency key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15246,7 +16812,7 @@ export interface operations {
                     "application/json": components["schemas"]["MediationSession"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15275,6 +16841,42 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this idempotency key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15330,7 +16932,7 @@ export interface operations {
                     "application/json": components["schemas"]["Dispute"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15366,7 +16968,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description That transition is not allowed from the current state */
+            /** @description That transition is not allowed from the current state; A request with this idempotency key is still being processed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -15377,6 +16979,33 @@ export interface operations {
             };
             /** @description The resource has changed since you last read it */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15430,7 +17059,7 @@ export interface operations {
                     "application/json": components["schemas"]["DisputeFollowUp"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15466,8 +17095,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description That transition is not allowed from the current state */
+            /** @description That transition is not allowed from the current state; A request with this idempotency key is still being processed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15682,7 +17338,7 @@ export interface operations {
                     "application/json": components["schemas"]["AlertReceiptBatch"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15711,6 +17367,42 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this idempotency key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15837,7 +17529,7 @@ export interface operations {
                     "application/json": components["schemas"]["Alert"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15857,6 +17549,42 @@ export interface operations {
             };
             /** @description This credential may not do that */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this idempotency key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16222,7 +17950,7 @@ export interface operations {
                     "application/json": components["schemas"]["Alert"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16258,7 +17986,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description That transition is not allowed from the current state; The request conflicts with the current state */
+            /** @description That transition is not allowed from the current state; The request conflicts with the current state; A request with this idempotency key is still being processed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -16267,7 +17995,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request cannot be processed */
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request cannot be processed; This idempotency key was used with a different request */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -16320,7 +18066,7 @@ export interface operations {
                     "application/json": components["schemas"]["Alert"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16356,7 +18102,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description That transition is not allowed from the current state; The request conflicts with the current state */
+            /** @description That transition is not allowed from the current state; The request conflicts with the current state; A request with this idempotency key is still being processed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -16365,7 +18111,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request cannot be processed */
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request cannot be processed; This idempotency key was used with a different request */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -16418,7 +18182,7 @@ export interface operations {
                     "application/json": components["schemas"]["Alert"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16454,8 +18218,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description That transition is not allowed from the current state; The request conflicts with the current state */
+            /** @description That transition is not allowed from the current state; The request conflicts with the current state; A request with this idempotency key is still being processed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16507,7 +18298,7 @@ export interface operations {
                     "application/json": components["schemas"]["AlertReceipt"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16536,6 +18327,42 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this idempotency key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16653,7 +18480,7 @@ export interface operations {
                     "application/json": components["schemas"]["AlertReceipt"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16664,6 +18491,42 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this idempotency key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16774,7 +18637,7 @@ export interface operations {
                     "application/json": components["schemas"]["IndicatorCheck"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16803,6 +18666,42 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this idempotency key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16922,7 +18821,7 @@ export interface operations {
                     "application/json": components["schemas"]["FraudReport"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16951,6 +18850,42 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this idempotency key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17004,7 +18939,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReportPhoto"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17040,7 +18975,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description There is no capacity left; The request conflicts with the current state */
+            /** @description There is no capacity left; The request conflicts with the current state; A request with this idempotency key is still being processed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -17060,6 +18995,15 @@ export interface operations {
             };
             /** @description Unsupported media type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17420,7 +19364,7 @@ export interface operations {
                     "application/json": components["schemas"]["FraudIndicator"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17456,8 +19400,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description That transition is not allowed from the current state; The request conflicts with the current state */
+            /** @description That transition is not allowed from the current state; The request conflicts with the current state; A request with this idempotency key is still being processed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17509,7 +19480,7 @@ export interface operations {
                     "application/json": components["schemas"]["FraudIndicator"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17545,8 +19516,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description That transition is not allowed from the current state; The request conflicts with the current state */
+            /** @description That transition is not allowed from the current state; The request conflicts with the current state; A request with this idempotency key is still being processed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17682,7 +19680,7 @@ export interface operations {
                     "application/json": components["schemas"]["InterventionDetail"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17702,6 +19700,42 @@ export interface operations {
             };
             /** @description This credential may not do that */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this idempotency key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17825,7 +19859,7 @@ export interface operations {
                     "application/json": components["schemas"]["InterventionDetail"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17861,8 +19895,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description That transition is not allowed from the current state; The request conflicts with the current state */
+            /** @description That transition is not allowed from the current state; The request conflicts with the current state; A request with this idempotency key is still being processed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17914,7 +19975,7 @@ export interface operations {
                     "application/json": components["schemas"]["InterventionDetail"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17950,8 +20011,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description That transition is not allowed from the current state; The request conflicts with the current state */
+            /** @description That transition is not allowed from the current state; The request conflicts with the current state; A request with this idempotency key is still being processed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18003,7 +20091,7 @@ export interface operations {
                     "application/json": components["schemas"]["InterventionDetail"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18032,6 +20120,42 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this idempotency key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18083,7 +20207,7 @@ export interface operations {
                     "application/json": components["schemas"]["InterventionDetail"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18119,8 +20243,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description That transition is not allowed from the current state; The request conflicts with the current state */
+            /** @description That transition is not allowed from the current state; The request conflicts with the current state; A request with this idempotency key is still being processed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18168,7 +20319,7 @@ export interface operations {
                     "application/json": components["schemas"]["InterventionContact"];
                 };
             };
-            /** @description The request is not valid */
+            /** @description The request is not valid; The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18197,6 +20348,42 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this idempotency key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

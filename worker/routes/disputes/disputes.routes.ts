@@ -29,7 +29,7 @@ export const listDisputes = createRoute({
   operationId: "listDisputes",
   summary: "List disputes (staff), newest first",
   request: { query: pageQuery.extend(ListDisputesQuery.shape) },
-  responses: { 200: jsonContent(pageOf(DisputeSchema, "DisputePage"), "A page of disputes."), ...commonErrors, ...authErrors },
+  responses: { 200: jsonContent(pageOf(DisputeSchema, "DisputePage"), "A page of disputes."), ...commonErrors, ...authErrors, ...errorsFor("not_found") },
 });
 export type ListDisputesRoute = typeof listDisputes;
 

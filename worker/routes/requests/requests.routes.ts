@@ -55,7 +55,8 @@ function listRoute<const P extends string, const O extends string>(path: P, oper
     summary,
     description,
     request: { query, headers: IfNoneMatchHeader },
-    responses: { 200: jsonContent(RequestPage, "A page of requests."), ...notModified, ...commonErrors, ...authErrors },
+    // 404: an `area_id` or `agency_id` filter naming nothing in the jurisdiction.
+    responses: { 200: jsonContent(RequestPage, "A page of requests."), ...notModified, ...commonErrors, ...authErrors, ...errorsFor("not_found") },
   });
 }
 
