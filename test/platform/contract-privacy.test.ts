@@ -157,6 +157,23 @@ describe("another jurisdiction's callers, over every operation", () => {
     expect(wrong).toEqual([]);
   });
 
+  it("the log never carries them either, even when they are revealed", async () => {
+    const reveals = ops.filter((o) => o.secured && /reveal/i.test(o.id));
+    let revealed = 0;
+    for (const op of reveals) {
+      for (const path of aPaths(op)) {
+        const res = await t.request(op.method, path, { auth: a.callers.admin });
+        if (res.status === 200) revealed++;
+      }
+    }
+    expect(revealed).toBeGreaterThan(2);
+    const personal = ["13812345678", "13900001111", "13955556666", "13700001111", "张三丰", "王五", "赵四"];
+    // Every call above wrote its access-log line: the check runs over real lines.
+    expect(t.logs.length).toBeGreaterThan(500);
+    const lines = JSON.stringify(t.logs);
+    expect(personal.filter((p) => lines.includes(p))).toEqual([]);
+  });
+
   it("A itself reaches its objects through the same paths (the ids above are live)", async () => {
     const reads = ops.filter((o) => o.secured && o.method === "GET" && o.path.includes("{"));
     let found = 0;
