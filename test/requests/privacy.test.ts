@@ -109,6 +109,21 @@ describe("photos", () => {
     expect(detail.json.photos).toHaveLength(4);
   });
 
+  it("a client that holds a photo gets 304 for it without the store being read", async () => {
+    const res = await upload(mine.id, w.resident.token, png, "p.png", "image/png");
+    const first = await t.app.request(res.json.url, { headers: { authorization: `Bearer ${w.resident.token}` } });
+    const etag = first.headers.get("etag")!;
+    const key = (await t.deps.client.execute({ sql: "SELECT blob_key FROM request_photos WHERE id = ?", args: [res.json.id] })).rows[0]!.blob_key as string;
+    await t.deps.blobs.delete(key);
+    const cached = await t.app.request(res.json.url, { headers: { authorization: `Bearer ${w.resident.token}`, "if-none-match": etag } });
+    expect(cached.status).toBe(304);
+    expect(await cached.text()).toBe("");
+    // Without the tag the bytes are needed, and they are gone.
+    expect((await t.app.request(res.json.url, { headers: { authorization: `Bearer ${w.resident.token}` } })).status).toBe(404);
+    // A caller who may not see the request gets 404 whatever tag it sends.
+    expect((await t.app.request(res.json.url, { headers: { authorization: `Bearer ${w.neighbour.token}`, "if-none-match": etag } })).status).toBe(404);
+  });
+
   it("refuses non-images whatever their name, more than 5 MB, and a seventh photo", async () => {
     const html = await upload(mine.id, w.resident.token, new TextEncoder().encode("<script>alert(1)</script>"), "cat.jpg", "image/jpeg");
     expect(html.status).toBe(415);

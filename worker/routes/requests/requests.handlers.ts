@@ -9,7 +9,7 @@ import { closeServiceRequest as close } from "../../services/requests/close-requ
 import { createServiceRequest as create } from "../../services/requests/create-request.ts";
 import { declineServiceRequest as decline } from "../../services/requests/decline-request.ts";
 import { dispatchServiceRequest as dispatch } from "../../services/requests/dispatch-request.ts";
-import { etagOf, notModified } from "../../services/requests/etag.ts";
+import { etagOf } from "../../services/requests/etag.ts";
 import { varyOn } from "../../lib/headers.ts";
 import { jsonAnswer } from "../../lib/idempotency-claim.ts";
 import { getServiceRequestPhoto as getPhoto } from "../../services/requests/get-photo.ts";
@@ -78,10 +78,9 @@ export const addServiceRequestPhoto: RouteHandler<R.AddServiceRequestPhotoRoute,
 
 export const getServiceRequestPhoto: RouteHandler<R.GetServiceRequestPhotoRoute, AppEnv> = async (c) => {
   const p = c.req.valid("param");
-  const { photo, body } = await getPhoto({ deps: c.get("deps"), caller: caller(c), id: p.id, photoId: p.photo_id });
-  // A photo's bytes never change: its hash is its tag, and a cached copy is always still good.
-  const headers = { "cache-control": "private, max-age=3600", etag: `"${photo.sha256.slice(0, 32)}"`, vary: varyOn(c, "Authorization") };
-  if (notModified(c.req.header("if-none-match"), headers.etag)) return c.body(null, 304, headers) as never;
+  const { photo, etag, body } = await getPhoto({ deps: c.get("deps"), caller: caller(c), id: p.id, photoId: p.photo_id, ifNoneMatch: c.req.header("if-none-match") });
+  const headers = { "cache-control": "private, max-age=3600", etag, vary: varyOn(c, "Authorization") };
+  if (body === null) return c.body(null, 304, headers) as never;
   return c.body(body as Uint8Array<ArrayBuffer>, 200, { ...headers, "content-type": photo.contentType }) as never;
 };
 
