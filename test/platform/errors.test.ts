@@ -61,6 +61,15 @@ describe("every failure is application/problem+json with a stable type", () => {
     expect(res.text).not.toContain("spaceship");
   });
 
+  it("a name of nothing but invisible characters is refused, as an empty one is", async () => {
+    for (const name of ["\u200b\u200b", "\u0085", " \u180e "]) {
+      const res = await t.post("/v1/agencies", { name, kind: "department" }, { auth: county.adminKey });
+      isProblem(res, 400, "validation_failed");
+      expect(res.json.errors[0].pointer).toBe("/body/name");
+    }
+    expect((await t.post("/v1/agencies", { name: "城管局\u200b", kind: "department" }, { auth: county.adminKey })).status).toBe(201);
+  });
+
   it("a NUL character in any text field is refused with its pointer (SQLite would read the text back cut short)", async () => {
     const before = (await t.deps.client.execute("SELECT count(*) AS n FROM agencies")).rows[0]!.n;
     const res = await t.post("/v1/agencies", { name: "城管\u0000局", kind: "department" }, { auth: county.adminKey });

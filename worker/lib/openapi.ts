@@ -51,6 +51,19 @@ export const jsonContent = <T extends z.ZodType>(schema: T, description: string)
 });
 
 /**
+ * Text a person reads (a name, a title, a note): trimmed, 1–`max` characters, of which at least one
+ * visible. JavaScript's trim leaves format and control characters (a zero-width space, U+0085), so
+ * a name of nothing but those would pass `min(1)` and show as blank everywhere.
+ */
+export const visibleText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((s) => /[^\s\p{Cc}\p{Cf}\p{Z}]/u.test(s), "must contain a visible character");
+
+/**
  * A named (registered) schema, or null. `.nullable()` on one loses the null in the document: it
  * is rendered as the bare `$ref`, or as an `allOf` that null cannot satisfy, and the SDK's types
  * then promise an object that may be null. A union is rendered as `anyOf: [$ref, null]`.

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { visibleText } from "../../lib/openapi.ts";
 import { agencyKinds } from "../../db/schema/agencies.ts";
 
 const kind = z.enum(agencyKinds).openapi({ description: "What sort of body it is; requests move between agencies.", example: "police_station" });
@@ -17,7 +18,7 @@ export const AgencySchema = z
 
 export const CreateAgencySchema = z
   .object({
-    name: z.string().trim().min(1).max(100).openapi({ example: "柳塘派出所" }),
+    name: visibleText(100).openapi({ example: "柳塘派出所" }),
     kind,
     area_id: z.string().max(64).nullable().optional().openapi({ description: "The area it serves (any level).", example: "area_01jf8z3m2ke5qb0x4n3c1w9v7t" }),
     phone: phone.nullable().optional(),
@@ -27,7 +28,7 @@ export const CreateAgencySchema = z
 
 export const UpdateAgencySchema = z
   .object({
-    name: z.string().trim().min(1).max(100).optional().openapi({ example: "柳塘派出所" }),
+    name: visibleText(100).optional().openapi({ example: "柳塘派出所" }),
     kind: kind.optional(),
     area_id: z.string().max(64).nullable().optional().openapi({ description: "null makes it county-wide." }),
     phone: phone.nullable().optional(),

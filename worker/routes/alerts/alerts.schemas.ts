@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { visibleText } from "../../lib/openapi.ts";
 import { readerKinds } from "../../db/schema/alert-receipts.ts";
 import { alertKinds, capCertainties, capMsgTypes, capSeverities, capUrgencies } from "../../db/schema/alerts.ts";
 
@@ -17,7 +18,7 @@ export const AlertMediaSchema = z
       .regex(/^[a-zA-Z]+\/[a-zA-Z0-9.+-]+$/, "a MIME type such as image/jpeg")
       .max(100)
       .openapi({ description: "Its media type (CAP `mimeType`).", example: "video/mp4" }),
-    description: z.string().trim().min(1).max(200).openapi({ description: "What it shows (CAP `resourceDesc`).", example: "反诈宣传短片" }),
+    description: visibleText(200).openapi({ description: "What it shows (CAP `resourceDesc`).", example: "反诈宣传短片" }),
   })
   .strict()
   .openapi("AlertMedia");
@@ -27,17 +28,17 @@ const content = {
   severity: z.enum(capSeverities).openapi({ description: "CAP severity.", example: "Severe" }),
   urgency: z.enum(capUrgencies).openapi({ description: "CAP urgency.", example: "Immediate" }),
   certainty: z.enum(capCertainties).openapi({ description: "CAP certainty.", example: "Observed" }),
-  title_zh: z.string().trim().min(1).max(120).openapi({ description: "Headline in Chinese (CAP `headline`).", example: "警惕冒充公检法“安全账户”诈骗" }),
+  title_zh: visibleText(120).openapi({ description: "Headline in Chinese (CAP `headline`).", example: "警惕冒充公检法“安全账户”诈骗" }),
   body_zh: z
     .string()
     .trim()
     .min(1)
     .max(5000)
     .openapi({ description: "Text in Chinese (CAP `description`).", example: "近期有骗子冒充公安民警来电，称您的银行卡涉嫌洗钱，要求转账至“安全账户”。" }),
-  instruction_zh: z.string().trim().min(1).max(2000).optional().openapi({ description: "What to do (CAP `instruction`).", example: "公检法机关不会要求转账，接到此类电话请立即挂断并拨打96110。" }),
-  title_en: z.string().trim().min(1).max(120).optional().openapi({ description: "Optional English headline; needs `body_en`." }),
-  body_en: z.string().trim().min(1).max(5000).optional().openapi({ description: "Optional English text; needs `title_en`." }),
-  instruction_en: z.string().trim().min(1).max(2000).optional(),
+  instruction_zh: visibleText(2000).optional().openapi({ description: "What to do (CAP `instruction`).", example: "公检法机关不会要求转账，接到此类电话请立即挂断并拨打96110。" }),
+  title_en: visibleText(120).optional().openapi({ description: "Optional English headline; needs `body_en`." }),
+  body_en: visibleText(5000).optional().openapi({ description: "Optional English text; needs `title_en`." }),
+  instruction_en: visibleText(2000).optional(),
   media: z.array(AlertMediaSchema).max(10).optional().openapi({ description: "Links to images, videos or documents." }),
   area_ids: z
     .array(z.string().max(64))
@@ -48,7 +49,7 @@ const content = {
   whole_jurisdiction: z.boolean().optional().openapi({ description: "Target every area of the jurisdiction.", example: false }),
   effective_at: ts("When it takes effect; defaults to the time it is sent.").optional(),
   expires_at: ts("When it stops being shown; omit for no expiry.").optional(),
-  note: z.string().trim().min(1).max(500).optional().openapi({ description: "Internal note or reason for an update (CAP `note`)." }),
+  note: visibleText(500).optional().openapi({ description: "Internal note or reason for an update (CAP `note`)." }),
 };
 
 type Content = { title_en?: string; body_en?: string; area_ids?: string[]; whole_jurisdiction?: boolean; effective_at?: string; expires_at?: string };
@@ -78,7 +79,7 @@ export const EditAlertSchema = z
   .openapi("EditAlert", { description: "Fields to change; the others keep their values." });
 
 export const CancelAlertSchema = z
-  .object({ note: z.string().trim().min(1).max(500).optional().openapi({ description: "Why it is withdrawn, e.g. the missing person was found.", example: "走失老人已找到，感谢大家。" }) })
+  .object({ note: visibleText(500).optional().openapi({ description: "Why it is withdrawn, e.g. the missing person was found.", example: "走失老人已找到，感谢大家。" }) })
   .strict()
   .openapi("CancelAlert");
 

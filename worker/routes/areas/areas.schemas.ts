@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { visibleText } from "../../lib/openapi.ts";
 import { areaLevels } from "../../db/schema/areas.ts";
 import { roles } from "../../deps.ts";
 
@@ -46,7 +47,7 @@ export const CreateAreaSchema = z
   .object({
     parent_id: z.string().max(64).nullable().optional().openapi({ description: "Required except for the county; must be exactly one level up." }),
     level,
-    name: z.string().trim().min(1).max(100).openapi({ example: "桃园社区第3网格" }),
+    name: visibleText(100).openapi({ example: "桃园社区第3网格" }),
     code: code.nullable().optional(),
     lat: lat.nullable().optional(),
     lng: lng.nullable().optional(),
@@ -56,7 +57,7 @@ export const CreateAreaSchema = z
 
 export const UpdateAreaSchema = z
   .object({
-    name: z.string().trim().min(1).max(100).optional(),
+    name: visibleText(100).optional(),
     code: code.nullable().optional(),
     lat: lat.nullable().optional(),
     lng: lng.nullable().optional(),

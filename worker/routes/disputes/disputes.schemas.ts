@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { visibleText } from "../../lib/openapi.ts";
 import { disputeGrades, mediationLevels } from "../../db/schema/disputes.ts";
 
 export const DisputeGradeSchema = z.enum(disputeGrades).openapi("DisputeGrade", { description: "Difficulty: green (simple) → red (serious, at risk of escalating)." });
@@ -61,11 +62,11 @@ export const DisputeIdParam = z.object({ id: z.string().max(64).openapi({ param:
 export const FollowUpParams = DisputeIdParam.extend({ follow_up_id: z.string().max(64).openapi({ param: { name: "follow_up_id", in: "path" } }) });
 export const IfMatchOptional = z.object({ "if-match": z.string().optional().openapi({ description: "Optional: the dispute's ETag; 412 if it has changed." }) });
 
-const text = z.string().trim().min(1).max(2000);
+const text = visibleText(2000);
 export const GradeBody = z.object({ grade: DisputeGradeSchema, reason: text }).strict().openapi("GradeDispute");
 export const EscalateBody = z.object({ reason: text }).strict().openapi("EscalateDispute");
 export const PartyBody = z
-  .object({ name: z.string().trim().min(1).max(64), phone: z.string().trim().max(32).optional(), role: PartyRole })
+  .object({ name: visibleText(64), phone: z.string().trim().max(32).optional(), role: PartyRole })
   .strict()
   .openapi("AddDisputeParty");
 export const SessionBody = z
@@ -74,7 +75,7 @@ export const SessionBody = z
   .openapi("RecordMediationSession");
 export const AgreementBody = z
   .object({
-    text: z.string().trim().min(1).max(20000).openapi({ description: "The agreement's terms." }),
+    text: visibleText(20000).openapi({ description: "The agreement's terms." }),
     signed_at: z.iso.datetime({ offset: true }),
     party_ids: z.array(z.string().max(64)).min(1).max(20).openapi({ description: "The parties who signed." }),
   })

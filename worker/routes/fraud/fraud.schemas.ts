@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { visibleText } from "../../lib/openapi.ts";
 import { indicatorKinds, indicatorStatuses } from "../../db/schema/fraud-indicators.ts";
 import { socialPlatforms } from "../../services/fraud/normalize.ts";
 
@@ -15,7 +16,7 @@ export const ReportIndicatorSchema = z
     kind,
     value,
     platform,
-    narrative: z.string().trim().min(1).max(4000).openapi({ description: "What happened.", example: "对方自称市公安局民警，说我的银行卡涉嫌洗钱，要我把钱转到安全账户。" }),
+    narrative: visibleText(4000).openapi({ description: "What happened.", example: "对方自称市公安局民警，说我的银行卡涉嫌洗钱，要我把钱转到安全账户。" }),
     amount_fen: z.number().int().min(0).max(1e12).optional().openapi({ description: "How much they asked for, in fen (1 yuan = 100 fen).", example: 2000000 }),
     occurred_at: z.iso.datetime({ offset: true }).optional().openapi({ description: "When it happened." }),
     area_id: z.string().max(64).optional().openapi({ description: "Where the reporter lives; defaults to their registered grid (or, with `intervention_id`, the case's area)." }),
@@ -97,7 +98,7 @@ export const StaffReportSchema = ReportSchema.extend({
 }).openapi("FraudReportForStaff");
 
 export const DecideIndicatorSchema = z
-  .object({ note: z.string().trim().min(1).max(1000).optional().openapi({ description: "Why.", example: "经核实为冒充公检法诈骗号码，已上报。" }) })
+  .object({ note: visibleText(1000).optional().openapi({ description: "Why.", example: "经核实为冒充公检法诈骗号码，已上报。" }) })
   .strict()
   .openapi("DecideIndicator");
 

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { visibleText } from "../../lib/openapi.ts";
 
 const lat = z.number().min(-90).max(90).openapi({ description: "WGS 84 latitude.", example: 27.4612 });
 const lng = z.number().min(-180).max(180).openapi({ description: "WGS 84 longitude.", example: 106.2231 });
@@ -25,7 +26,7 @@ export const HouseholdSchema = z
 
 export const CreateHouseholdSchema = z
   .object({
-    address: z.string().trim().min(1).max(200).openapi({ example: "柳塘镇桃园社区桃园路17号" }),
+    address: visibleText(200).openapi({ example: "柳塘镇桃园社区桃园路17号" }),
     grid_id: z.string().max(64).openapi({ description: "An area of level `grid`.", example: "area_01jf8z3m2ke5qb0x4n3c1w9v7t" }),
     lat: lat.nullable().optional(),
     lng: lng.nullable().optional(),
@@ -37,7 +38,7 @@ export const CreateHouseholdSchema = z
 
 export const UpdateHouseholdSchema = z
   .object({
-    address: z.string().trim().min(1).max(200).optional(),
+    address: visibleText(200).optional(),
     grid_id: z.string().max(64).optional(),
     lat: lat.nullable().optional(),
     lng: lng.nullable().optional(),

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { visibleText } from "../../lib/openapi.ts";
 import { interventionEventTypes } from "../../db/schema/intervention-events.ts";
 import { interventionOutcomes, interventionSources, interventionStatuses, scamTypes } from "../../db/schema/interventions.ts";
 import { indicatorKinds, indicatorStatuses } from "../../db/schema/fraud-indicators.ts";
@@ -11,9 +12,9 @@ export const CreateInterventionSchema = z
     scam_type: z.enum(scamTypes).default("other").openapi({ example: "impersonating_authorities" }),
     area_id: z.string().max(64).optional().openapi({ description: "Where the person at risk is; or give `doorplate_code`." }),
     doorplate_code: z.string().min(8).max(64).optional().openapi({ description: "The household's doorplate; fills in the area." }),
-    victim_name: z.string().trim().min(1).max(64).optional().openapi({ description: "Stored; shown masked.", example: "马某" }),
+    victim_name: visibleText(64).optional().openapi({ description: "Stored; shown masked.", example: "马某" }),
     victim_phone: z.string().trim().min(3).max(32).optional().openapi({ description: "Stored; shown masked.", example: "13800138000" }),
-    summary: z.string().trim().min(1).max(2000).openapi({ example: "接到冒充公检法电话，准备向“安全账户”转账，因金额不足向弟弟借钱，弟弟察觉后报告。" }),
+    summary: visibleText(2000).openapi({ example: "接到冒充公检法电话，准备向“安全账户”转账，因金额不足向弟弟借钱，弟弟察觉后报告。" }),
     amount_at_risk_fen: fen("How much is about to be paid.").optional(),
     sla_minutes: z.number().int().min(1).max(240).default(10).openapi({ description: "Minutes the officer has to respond.", example: 10 }),
   })
@@ -29,7 +30,7 @@ export const ResolveInterventionSchema = z
     amount_saved_fen: fen("Money kept from the fraudster.").optional(),
     amount_lost_fen: fen("Money lost.").optional(),
     anti_fraud_app_installed: z.boolean().openapi({ description: "Whether the national anti-fraud app (国家反诈中心) is now installed.", example: true }),
-    note: z.string().trim().min(1).max(2000).optional(),
+    note: visibleText(2000).optional(),
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -39,8 +40,8 @@ export const ResolveInterventionSchema = z
   })
   .openapi("ResolveIntervention");
 
-export const NoteSchema = z.object({ note: z.string().trim().min(1).max(2000).openapi({ example: "已电话联系，正赶往其家中。" }) }).strict().openapi("InterventionNote");
-export const AssignSchema = z.object({ officer_id: z.string().max(64).openapi({ description: "An officer of this jurisdiction." }), note: z.string().trim().min(1).max(500).optional() }).strict().openapi("AssignIntervention");
+export const NoteSchema = z.object({ note: visibleText(2000).openapi({ example: "已电话联系，正赶往其家中。" }) }).strict().openapi("InterventionNote");
+export const AssignSchema = z.object({ officer_id: z.string().max(64).openapi({ description: "An officer of this jurisdiction." }), note: visibleText(500).optional() }).strict().openapi("AssignIntervention");
 
 export const TimelineEventSchema = z
   .object({

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { visibleText } from "../../lib/openapi.ts";
 import { graceSecondsField } from "../../lib/grace.ts";
 import { keyKinds } from "../../db/schema/api-keys.ts";
 import { scopes } from "../../lib/scopes.ts";
@@ -26,7 +27,7 @@ export const CreatedApiKeySchema = ApiKeySchema.extend({
 
 export const CreateApiKeySchema = z
   .object({
-    name: z.string().trim().min(1).max(100).openapi({ example: "Liutang service-hall kiosk 1" }),
+    name: visibleText(100).openapi({ example: "Liutang service-hall kiosk 1" }),
     kind: z.enum(keyKinds).openapi({ example: "kiosk" }),
     scopes: z.array(ScopeSchema).min(1).max(20).optional().openapi({ description: "Defaults to the kind's usual scopes." }),
     expires_at: z.iso.datetime({ offset: true }).nullable().optional().openapi({ description: "RFC 3339; omit for a key that does not expire." }),

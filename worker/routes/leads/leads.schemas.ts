@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { orNull } from "../../lib/openapi.ts";
+import { orNull, visibleText } from "../../lib/openapi.ts";
 import { leadStatuses } from "../../db/schema/volunteer-leads.ts";
 import { PointSchema } from "../tasks/tasks.schemas.ts";
 
@@ -22,7 +22,7 @@ export const LeadSchema = z
 
 export const CreateLeadSchema = z
   .object({
-    text: z.string().trim().min(1).max(2000).openapi({ example: "3号楼有陌生男子逐层敲门，自称推销，形迹可疑" }),
+    text: visibleText(2000).openapi({ example: "3号楼有陌生男子逐层敲门，自称推销，形迹可疑" }),
     task_id: z.string().max(64).optional().openapi({ description: "A task you are signed up for; the lead takes its area." }),
     location: PointSchema.optional(),
     area_id: z.string().max(64).optional().openapi({ description: "Where, when not on a task." }),
@@ -41,7 +41,7 @@ export const ConvertLeadSchema = z
   .openapi("ConvertLead");
 
 export const DismissLeadSchema = z
-  .object({ reason: z.string().trim().min(1).max(500).openapi({ example: "已掌握，系小区新入住住户" }) })
+  .object({ reason: visibleText(500).openapi({ example: "已掌握，系小区新入住住户" }) })
   .strict()
   .openapi("DismissLead");
 

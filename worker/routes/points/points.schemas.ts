@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { orNull } from "../../lib/openapi.ts";
+import { orNull, visibleText } from "../../lib/openapi.ts";
 import { pointKinds } from "../../db/schema/points-ledger.ts";
 import { periodKinds } from "../../lib/zoned-time.ts";
 import { csvOf } from "../tasks/tasks.schemas.ts";
@@ -41,7 +41,7 @@ export const CreatePointEntrySchema = z
       .refine((n) => n !== 0, "must not be zero")
       .openapi({ description: "Positive for a bonus; a correction may be either sign.", example: 50 }),
     minutes: z.number().int().min(-100_000).max(100_000).optional().openapi({ description: "Correct credited minutes too." }),
-    reason: z.string().trim().min(1).max(500).openapi({ example: "2026年度优秀金水管家" }),
+    reason: visibleText(500).openapi({ example: "2026年度优秀金水管家" }),
     corrects_entry_id: z.string().max(64).optional().openapi({ description: "Required for a correction." }),
     area_id: z.string().max(64).optional().openapi({ description: "Where it counts; defaults to the corrected entry's area, else the volunteer's home area." }),
     occurred_at: z.iso.datetime({ offset: true }).optional().openapi({ description: "The period it counts for; defaults to the corrected entry's, else now." }),

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { visibleText } from "../../lib/openapi.ts";
 import { channels, requestStatuses } from "../../db/schema/service-requests.ts";
 import { verbs } from "../../services/requests/lifecycle.ts";
 import { DisputeIntakeSchema } from "../disputes/disputes.schemas.ts";
@@ -124,7 +125,7 @@ export const RequestFiltersQuery = z.object({
   created_to: z.iso.datetime({ offset: true }).optional().openapi({ description: "Filed before (RFC 3339)." }),
 });
 
-const note = z.string().trim().min(1).max(2000);
+const note = visibleText(2000);
 export const DispatchBody = z
   .object({
     agency_id: z.string().max(64).optional().openapi({ description: "Defaults to the service's default agency." }),
@@ -182,7 +183,7 @@ export const EventSchema = z
 
 export const CommentBody = z
   .object({
-    body: z.string().trim().min(1).max(2000),
+    body: visibleText(2000),
     visibility: z.enum(["public", "internal"]).optional().openapi({ description: "internal: staff only, never shown to the resident. Default public." }),
   })
   .strict()

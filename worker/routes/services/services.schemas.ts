@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { visibleText } from "../../lib/openapi.ts";
 import { attributeDatatypes, serviceGroups, urgencies } from "../../db/schema/services.ts";
 
 export const ServiceGroupSchema = z.enum(serviceGroups).openapi("ServiceGroup", { description: "The catalogue section a service belongs to." });
@@ -32,8 +33,8 @@ const SlaSchema = z
   .openapi("ServiceSla");
 
 const NamesSchema = z.object({
-  "zh-CN": z.string().trim().min(1).max(100).openapi({ example: "噪音扰民" }),
-  en: z.string().trim().min(1).max(100).openapi({ example: "Noise nuisance" }),
+  "zh-CN": visibleText(100).openapi({ example: "噪音扰民" }),
+  en: visibleText(100).openapi({ example: "Noise nuisance" }),
 });
 
 export const ServiceSchema = z
@@ -60,7 +61,7 @@ const AttributeInputSchema = z
     required: z.boolean().optional(),
     variable: z.boolean().optional(),
     order: z.number().int().min(0).max(1000).optional(),
-    description: z.string().trim().min(1).max(500),
+    description: visibleText(500),
     description_en: z.string().trim().max(500).nullable().optional(),
     datatype_description: z.string().trim().max(500).nullable().optional(),
     values: z

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { visibleText } from "../../lib/openapi.ts";
 import { taskKinds, taskStatuses } from "../../db/schema/tasks.ts";
 import { signupStatuses } from "../../db/schema/task-signups.ts";
 import { SkillSchema } from "../volunteers/volunteers.schemas.ts";
@@ -63,7 +64,7 @@ export const TaskSchema = z
 export const CreateTaskSchema = z
   .object({
     kind: z.enum(taskKinds).openapi({ example: "patrol" }),
-    title: z.string().trim().min(1).max(120).openapi({ example: "风景家园小区夜间巡逻" }),
+    title: visibleText(120).openapi({ example: "风景家园小区夜间巡逻" }),
     description: z.string().trim().max(4000).optional(),
     urgent: z.boolean().optional().openapi({ description: "Broadcast at once (`task.urgent`); implied for missing_person_search." }),
     location: PointSchema,
@@ -86,7 +87,7 @@ export const CreateTaskSchema = z
 
 export const UpdateTaskSchema = z
   .object({
-    title: z.string().trim().min(1).max(120).optional(),
+    title: visibleText(120).optional(),
     description: z.string().trim().max(4000).nullable().optional(),
     address: z.string().trim().max(200).nullable().optional(),
     capacity: z.number().int().min(1).max(5000).optional().openapi({ description: "Raising it promotes from the waitlist; it cannot drop below the places held." }),
@@ -95,7 +96,7 @@ export const UpdateTaskSchema = z
   .openapi("UpdateTask");
 
 export const CancelTaskSchema = z
-  .object({ reason: z.string().trim().min(1).max(500).openapi({ example: "暴雨预警，巡逻取消" }) })
+  .object({ reason: visibleText(500).openapi({ example: "暴雨预警，巡逻取消" }) })
   .strict()
   .openapi("CancelTask");
 

@@ -1,13 +1,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { subjectTypes } from "../../db/schema/users.ts";
 import { roles } from "../../deps.ts";
-import { anyCredential, authErrors, commonErrors, jsonBody, jsonContent, keyOnly, orNull } from "../../lib/openapi.ts";
+import { anyCredential, authErrors, commonErrors, jsonBody, jsonContent, keyOnly, orNull, visibleText } from "../../lib/openapi.ts";
 
 export const ExchangeTokenSchema = z
   .object({
     subject_type: z.enum(subjectTypes).openapi({ description: "What kind of identity the app verified.", example: "wechat_openid" }),
-    subject: z.string().trim().min(1).max(128).openapi({ description: "The verified identity (openid, phone, the app's user id).", example: "oRrdQt8pW4x2v7kL0c9fA1bYzE3M" }),
-    display_name: z.string().trim().min(1).max(64).optional().openapi({ description: "Used only when a new resident is created." }),
+    subject: visibleText(128).openapi({ description: "The verified identity (openid, phone, the app's user id).", example: "oRrdQt8pW4x2v7kL0c9fA1bYzE3M" }),
+    display_name: visibleText(64).optional().openapi({ description: "Used only when a new resident is created." }),
     phone: z.string().trim().max(32).optional().openapi({ description: "Contact phone for a new resident; stored, shown masked." }),
   })
   .strict()

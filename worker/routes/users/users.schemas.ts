@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { visibleText } from "../../lib/openapi.ts";
 import { subjectTypes } from "../../db/schema/users.ts";
 import { roles } from "../../deps.ts";
 import { DutySchema } from "../areas/areas.schemas.ts";
@@ -31,8 +32,8 @@ export const CreateUserSchema = z
     subject_type: z
       .enum(["wechat_openid", "phone", "staff_id"])
       .openapi({ description: "How apps will identify the user at token exchange.", example: "staff_id" }),
-    subject: z.string().trim().min(1).max(128).openapi({ description: "The identity itself (staff number, openid, phone).", example: "LT-0007" }),
-    display_name: z.string().trim().min(1).max(64).openapi({ example: "王小红" }),
+    subject: visibleText(128).openapi({ description: "The identity itself (staff number, openid, phone).", example: "LT-0007" }),
+    display_name: visibleText(64).openapi({ example: "王小红" }),
     phone: phone.nullable().optional(),
     agency_id: z.string().max(64).nullable().optional().openapi({ description: "Required for officers, dispatchers and department staff." }),
     areas: z
@@ -47,7 +48,7 @@ export const CreateUserSchema = z
 export const UpdateUserSchema = z
   .object({
     role: role.optional(),
-    display_name: z.string().trim().min(1).max(64).optional(),
+    display_name: visibleText(64).optional(),
     phone: phone.nullable().optional(),
     agency_id: z.string().max(64).nullable().optional(),
     disabled: z.boolean().optional().openapi({ description: "A disabled user cannot exchange new tokens." }),

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { orNull } from "../../lib/openapi.ts";
+import { orNull, visibleText } from "../../lib/openapi.ts";
 import { volunteerStatuses } from "../../db/schema/volunteer-profiles.ts";
 
 export const SkillSchema = z
@@ -40,7 +40,7 @@ export const ApplyVolunteerSchema = z
 export const UpdateVolunteerSchema = ApplyVolunteerSchema.openapi("UpdateVolunteer");
 
 export const VolunteerStatusChangeSchema = z
-  .object({ reason: z.string().trim().min(1).max(500).optional().openapi({ description: "Kept with the profile and in the audit log.", example: "ID and training checked at the station" }) })
+  .object({ reason: visibleText(500).optional().openapi({ description: "Kept with the profile and in the audit log.", example: "ID and training checked at the station" }) })
   .strict()
   .openapi("VolunteerStatusChange");
 
@@ -71,7 +71,7 @@ export const TeamSchema = z
 
 export const CreateTeamSchema = z
   .object({
-    name: z.string().trim().min(1).max(100).openapi({ example: "千鼓山巡逻队" }),
+    name: visibleText(100).openapi({ example: "千鼓山巡逻队" }),
     description: z.string().trim().max(1000).optional().openapi({ example: "Evening patrols of the Qiangushan estates" }),
     area_id: z.string().max(64).nullable().optional().openapi({ description: "The area it serves; omit for county-wide (admins only)." }),
   })
