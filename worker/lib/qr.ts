@@ -1,5 +1,5 @@
-import { concatBytes } from "./bytes.ts";
 import QRCode from "qrcode";
+import { concatBytes } from "./bytes.ts";
 
 export type QrFormat = "svg" | "png";
 

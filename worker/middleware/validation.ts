@@ -30,8 +30,10 @@ function nulStrings(value: unknown, path: PropertyKey[] = [], out: PropertyKey[]
  */
 function refuseNul(target: string, data: unknown) {
   const paths = nulStrings(data);
-  if (paths.length === 0) return;
-  const errors = fieldErrors(target, paths.map((path) => ({ path, message: "must not contain a NUL character" })));
+  if (paths.length > 0) refuse(fieldErrors(target, paths.map((path) => ({ path, message: "must not contain a NUL character" }))));
+}
+
+function refuse(errors: FieldError[]): never {
   throw new AppError("validation_failed", `${errors.length} field(s) failed validation.`, { extensions: { errors } });
 }
 
@@ -44,8 +46,5 @@ export const validationHook: Hook<unknown, never, string, unknown> = (result) =>
     if (result.target === "json" || result.target === "form") refuseNul(result.target, result.data);
     return;
   }
-  const errors = fieldErrors(result.target, result.error.issues as readonly Issue[]);
-  throw new AppError("validation_failed", `${errors.length} field(s) failed validation.`, {
-    extensions: { errors },
-  });
+  refuse(fieldErrors(result.target, result.error.issues as readonly Issue[]));
 };

@@ -1,4 +1,3 @@
-import { conditionalJson } from "../requests/conditional.ts";
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../../deps.ts";
@@ -17,6 +16,7 @@ import { householdReader, readerFor } from "../../services/alerts/reader.ts";
 import { recordReceipts } from "../../services/alerts/record-receipt.ts";
 import { cancelAlert as cancel, reviseAlert } from "../../services/alerts/revise-alert.ts";
 import type * as R from "./alerts.routes.ts";
+import { conditionalJson } from "../requests/conditional.ts";
 
 const now = (c: Context<AppEnv>) => c.get("deps").now();
 const baseUrl = (c: Context<AppEnv>) => c.get("deps").config.PUBLIC_BASE_URL?.replace(/\/$/, "") ?? new URL(c.req.url).origin;

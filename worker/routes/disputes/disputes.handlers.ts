@@ -1,4 +1,3 @@
-import { conditionalJson } from "../requests/conditional.ts";
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { AppEnv } from "../../deps.ts";
 import { caller } from "../../lib/authz.ts";
@@ -13,6 +12,7 @@ import { recordMediationAgreement as agreement } from "../../services/disputes/r
 import { recordDisputeFollowUp as followUp } from "../../services/disputes/record-follow-up.ts";
 import { recordMediationSession as session } from "../../services/disputes/record-session.ts";
 import type * as R from "./disputes.routes.ts";
+import { conditionalJson } from "../requests/conditional.ts";
 
 const etag = (version: number) => ({ etag: `"v${version}"` });
 

@@ -1,4 +1,3 @@
-import { getTeam } from "../../services/volunteers/get-team.ts";
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { AppEnv } from "../../deps.ts";
 import { assertScope, assertUser, caller } from "../../lib/authz.ts";
@@ -13,6 +12,7 @@ import { setVolunteerStatus } from "../../services/volunteers/set-volunteer-stat
 import { updateOwnProfile } from "../../services/volunteers/update-own-profile.ts";
 import { updateVolunteer as updateVolunteerVerb } from "../../services/volunteers/update-volunteer.ts";
 import type * as R from "./volunteers.routes.ts";
+import { getTeam } from "../../services/volunteers/get-team.ts";
 
 export const applyAsVolunteer: RouteHandler<R.ApplyAsVolunteerRoute, AppEnv> = async (c) => {
   const row = await applyVolunteer({ deps: c.get("deps"), caller: caller(c), input: c.req.valid("json"), requestId: c.get("requestId") });

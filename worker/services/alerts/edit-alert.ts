@@ -1,4 +1,3 @@
-import { namesVersion } from "../../lib/version-tag.ts";
 import { and, eq, sql } from "drizzle-orm";
 import { alerts } from "../../db/schema/index.ts";
 import { requireChanged } from "../../db/guard.ts";
@@ -9,6 +8,7 @@ import { findAlert } from "./get-alert.ts";
 import { assertTimes, contentColumns, type AlertContentInput } from "./input.ts";
 import { etagOf } from "./present-alert.ts";
 import { resolveTargets } from "./targets.ts";
+import { namesVersion } from "../../lib/version-tag.ts";
 
 /**
  * Only a draft is edited in place; a sent alert changes by an Update (a new version). `ifMatch`

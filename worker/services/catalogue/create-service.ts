@@ -1,4 +1,3 @@
-import { isGuardFailure, requireChanged } from "../../db/guard.ts";
 import { auditLog, services } from "../../db/schema/index.ts";
 import type { ServiceGroup, Urgency } from "../../db/schema/services.ts";
 import type { Deps, Principal } from "../../deps.ts";
@@ -8,6 +7,7 @@ import { AppError } from "../../lib/problem.ts";
 import { auditEntry } from "../audit/record-audit.ts";
 import { toStoredAttributes, type AttributeInput } from "./attribute-input.ts";
 import { findAgency } from "./find-agency.ts";
+import { isGuardFailure, requireChanged } from "../../db/guard.ts";
 
 export interface ServiceInput {
   code: string;

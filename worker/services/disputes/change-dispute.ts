@@ -1,4 +1,3 @@
-import { namesVersion } from "../../lib/version-tag.ts";
 import { and, eq } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { requireChanged } from "../../db/guard.ts";
@@ -9,6 +8,7 @@ import { outboxEntry } from "../events/outbox-entry.ts";
 import { eventRow, type EventSpec } from "../requests/request-event.ts";
 import type { RequestRow } from "../requests/viewer.ts";
 import type { DisputeRow } from "./load-dispute.ts";
+import { namesVersion } from "../../lib/version-tag.ts";
 
 /** Disputes take If-Match optionally: when sent it must name the current version (`"v3"`, or as a read narrowed it). */
 export function checkDisputeIfMatch(header: string | undefined, version: number) {

@@ -8,7 +8,10 @@ const DEFAULT_DAYS = 30;
 /** Longer periods are a report for the archive, not a figure: they would scan years of rows per call. */
 const MAX_DAYS = 366 * 3;
 
-/** Figures cover recorded time: from the epoch to the last instant every ISO 8601 writer can still express. */
+/**
+ * Figures cover recorded time: from the epoch to the start of 9999's last day (UTC), so that every
+ * instant answered keeps a four-digit year in any time zone.
+ */
 const EARLIEST = 0;
 const LATEST = Date.UTC(9999, 11, 31);
 

@@ -1,4 +1,3 @@
-import { isGuardFailure, requireChanged } from "../../db/guard.ts";
 import { auditLog, volunteerTeams } from "../../db/schema/index.ts";
 import type { Deps, Principal } from "../../deps.ts";
 import { newId } from "../../lib/ids.ts";
@@ -7,6 +6,7 @@ import { auditEntry } from "../audit/record-audit.ts";
 import { areaPath } from "../places/area-scope.ts";
 import { assertStaffFor, taskManagerRoles } from "../tasks/task-access.ts";
 import { presentTeam } from "./present-volunteer.ts";
+import { isGuardFailure, requireChanged } from "../../db/guard.ts";
 
 export async function createTeam({
   deps,
