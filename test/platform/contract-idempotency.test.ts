@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testApp } from "../support/app.ts";
-import { filledPath, fuzzWorld, png, type FuzzWorld } from "./fuzz-world.ts";
+import { filledPath, fuzzWorld, knownGoodBody, type FuzzWorld } from "./fuzz-world.ts";
 
 /**
  * `Idempotency-Key` on every POST of the served contract (the SDK sends one with each write and
@@ -25,32 +25,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => t.close());
 
-/** A fresh body each call (FormData and bytes are consumed by a request). */
-function bodyOf(op: Op, variant = 0): { body?: unknown; headers: Record<string, string> } {
-  const headers: Record<string, string> = { "if-match": "*" };
-  switch (op.body) {
-    case undefined:
-      return { headers };
-    case "application/json":
-      // The variant differs in one field no schema knows, which is enough to differ as a body.
-      return { body: { ...(w.seeds[op.id]?.[0] ?? {}), ...(variant ? { fuzz_variant: variant } : {}) }, headers };
-    case "text/csv":
-      return { body: `address,grid,lat,lng,external_ref\r\n城关街道金水社区${20 + variant}号楼,${w.hints.grid_id![0]},,,`, headers: { ...headers, "content-type": "text/csv" } };
-    case "multipart/form-data": {
-      const form = new FormData();
-      const bytes = png();
-      bytes[bytes.length - 1] = variant;
-      form.append("photo", new File([bytes], "photo.png", { type: "image/png" }));
-      return { body: form, headers };
-    }
-    default: {
-      const bytes = png();
-      bytes[bytes.length - 1] = variant;
-      return { body: bytes, headers: { ...headers, "content-type": op.body } };
-    }
-  }
-}
-
 /** Who may call an operation: the first caller it does not refuse as forbidden. */
 const callerOrder = ["admin", "dispatcher", "officer", "resident", "volunteer"] as const;
 
@@ -65,7 +39,7 @@ describe("Idempotency-Key on every POST of the contract", () => {
       for (const who of callerOrder) {
         const key = `contract-${++keyNo}`;
         const send = (variant = 0) => {
-          const { body, headers } = bodyOf(op, variant);
+          const { body, headers } = knownGoodBody(w, op, variant);
           return t.request("POST", path, { auth: w.callers[who], body, headers: { ...headers, "idempotency-key": key } });
         };
         const first = await send();

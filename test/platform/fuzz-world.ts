@@ -273,3 +273,33 @@ export function filledPath(w: FuzzWorld, op: { id: string; path: string }): stri
   });
   return missing ? undefined : path;
 }
+
+/**
+ * A known-good body for an operation, as its declared media type takes it: the world's seed for
+ * JSON, a one-row CSV, a small PNG. `variant` makes another body of the same kind (one unknown JSON
+ * field, another address, another last byte), for checks that need two different ones. A fresh
+ * body each call: FormData and bytes are consumed by a request. `If-Match: *` lets the verbs run.
+ */
+export function knownGoodBody(w: FuzzWorld, op: { id: string; body?: string }, variant = 0): { body?: unknown; headers: Record<string, string> } {
+  const headers: Record<string, string> = { "if-match": "*" };
+  const image = () => {
+    const bytes = png();
+    if (variant) bytes[bytes.length - 1] = variant;
+    return bytes;
+  };
+  switch (op.body) {
+    case undefined:
+      return { headers };
+    case "application/json":
+      return { body: { ...(w.seeds[op.id]?.[0] ?? {}), ...(variant ? { fuzz_variant: variant } : {}) }, headers };
+    case "text/csv":
+      return { body: `address,grid,lat,lng,external_ref\r\n城关街道金水社区${20 + variant}号楼,${w.hints.grid_id![0]},,,`, headers: { ...headers, "content-type": "text/csv" } };
+    case "multipart/form-data": {
+      const form = new FormData();
+      form.append("photo", new File([image()], "photo.png", { type: "image/png" }));
+      return { body: form, headers };
+    }
+    default:
+      return { body: image(), headers: { ...headers, "content-type": op.body } };
+  }
+}

@@ -5,6 +5,17 @@
  * build, so these are transcriptions, not copies: each property below is one the spec lists, and
  * `additionalProperties: false` keeps us from inventing fields a strict client would reject.
  */
+import Ajv from "ajv";
+import addFormats from "ajv-formats";
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+addFormats(ajv);
+
+/** Why `data` does not match `schema`, or undefined when it does: one validator for every Open311 suite. */
+export function open311Mismatch(schema: object, data: unknown): string | undefined {
+  return ajv.validate(schema, data) ? undefined : ajv.errorsText();
+}
+
 const nullableString = { type: ["string", "null"] };
 const w3cDateTime = { type: "string", format: "date-time" };
 
