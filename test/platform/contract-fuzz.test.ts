@@ -186,7 +186,6 @@ let committed = 0;
     return rs;
   };
 }
-const totalChanges = async () => committed;
 
 async function callAndCheck(op: Operation, caller: Caller, input: Input) {
   const url = urlOf(op, input);
@@ -196,7 +195,7 @@ async function callAndCheck(op: Operation, caller: Caller, input: Input) {
   if (type) headers["content-type"] = type;
   if (input.idempotencyKey) headers["idempotency-key"] = input.idempotencyKey;
   const logged = t.logs.length;
-  const changesBefore = await totalChanges();
+  const changesBefore = committed;
   const res = await t.request(op.method, url, { auth: w.callers[caller], body, headers });
   const by = answered.get(op.id) ?? {};
   answered.set(op.id, { ...by, [res.status]: (by[res.status] ?? 0) + 1 });
@@ -226,7 +225,7 @@ async function callAndCheck(op: Operation, caller: Caller, input: Input) {
   }
   if (res.status < 400) return;
   // Nothing half-written: a refused call changed no row (a sent Idempotency-Key keeps its refusal, by design).
-  if (!input.idempotencyKey && (await totalChanges()) !== changesBefore) fail("a refused call changed rows");
+  if (!input.idempotencyKey && committed !== changesBefore) fail("a refused call changed rows");
   if (res.headers.get("content-type") !== "application/problem+json") fail("an error that is not application/problem+json");
   const p = res.json;
   if (typeof p?.type !== "string" || typeof p?.title !== "string" || p?.status !== res.status) fail("a problem without type, title and a matching status");
