@@ -82,13 +82,13 @@ export async function load(o: LoadOptions): Promise<LoadResult> {
 }
 
 /**
- * One connection per token, opened first; then every token's POST written at once. In production
+ * One connection per token, opened first; then every token's request (a POST unless told) written at once. In production
  * phones connect to the edge (Cloudflare, or a proxy before Node), which keeps connections open to
  * the origin, so what reaches the API is the requests arriving together, not 1,000 handshakes.
  * A bare socket client: `fetch` in this process, sharing two cores with the server, would cost
  * more than the server's work and be what the figure measured. `fire` resolves with each answer.
  */
-export async function burst(url: string, tokens: string[]): Promise<() => Promise<{ status: number; body: any }[]>> {
+export async function burst(url: string, tokens: string[], method = "POST"): Promise<() => Promise<{ status: number; body: any }[]>> {
   const { hostname, port, pathname } = new URL(url);
   const sockets = await Promise.all(
     tokens.map(
@@ -117,7 +117,7 @@ export async function burst(url: string, tokens: string[]): Promise<() => Promis
               resolve({ status: Number(head.slice(9, 12)), body: text ? JSON.parse(text) : undefined });
             });
             sock.once("error", reject);
-            sock.write(`POST ${pathname} HTTP/1.1\r\nhost: ${hostname}\r\nauthorization: Bearer ${tokens[i]}\r\ncontent-length: 0\r\n\r\n`);
+            sock.write(`${method} ${pathname} HTTP/1.1\r\nhost: ${hostname}\r\nauthorization: Bearer ${tokens[i]}\r\ncontent-length: 0\r\n\r\n`);
           }),
       ),
     );

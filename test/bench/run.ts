@@ -88,6 +88,13 @@ async function main() {
         console.log(`    server CPU per answer ${mine.server.toFixed(0)} µs against ${theirs.server.toFixed(0)} µs for the ${r.ceiling!.name} route (${((theirs.server / mine.server) * 100).toFixed(0)}% as many answers per CPU-second)`);
       }
     }
+    const healthz = ctx.rows.find((x) => x.result.name.startsWith("GET /healthz"));
+    // What a bare-route ratio cannot exceed, whatever the route does: the answer's must-have header
+    // bytes, and the must-have middleware with no credential and no table.
+    console.log(
+      `  Bounds for the bare-route targets: the API's header bytes alone ${pct(ctx.bareHeaders.rps, ctx.bare.rps)} of bare` +
+        (healthz ? `; every must-have middleware, no credential, no table (GET /healthz) ${pct(healthz.result.rps, ctx.bare.rps)}` : ""),
+    );
     console.log(`  Peak RSS of the Node server: ${rss.toFixed(0)} MB (target ≤ 256 MB) ${rss <= 256 ? "met" : "NOT met"}`);
     console.log(`  Worker bundle: ${size.gzipKb} KiB gzip (${size.totalKb} KiB raw; target ≤ 400 KiB gzip) ${size.gzipKb <= 400 ? "met" : "NOT met"}`);
   } finally {
@@ -95,6 +102,8 @@ async function main() {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+const pct = (a: number, b: number) => `${((a / b) * 100).toFixed(0)}%`;
 
 main().catch((err) => {
   console.error(err);

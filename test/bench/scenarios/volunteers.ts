@@ -153,4 +153,24 @@ export async function benchVolunteers(ctx: import("../context.ts").BenchContext)
       `1,000 sign-ups for 20 places, run ${run}: ${r.confirmed} confirmed (server: ${r.server_confirmed}), ${r.waitlisted} waitlisted, ${r.failed} failed — ${exact ? "exact" : "NOT exact"}; ${r.signups_per_s} sign-ups/s = ${((r.signups_per_s / raw.rps) * 100).toFixed(0)}% of ${raw.name} (target ≥ 40%; ${((r.signups_per_s / raw.alternative!.rps) * 100).toFixed(0)}% via @libsql/client)`,
     );
   }
+  note(ctx, signupFloor(await meBurst(ctx.apiUrl, tokens, burst), raw.rps));
+}
+
+/**
+ * The same burst against `GET /v1/me`: the same volunteers' tokens verified, no table touched. A
+ * sign-up does all of that and then writes, so the burst's time plus the raw rows' time bounds from
+ * above what any sign-up implementation could reach here, before its capacity count and checks.
+ */
+async function meBurst(apiUrl: string, tokens: string[], burst: typeof import("../load.ts").burst) {
+  const fire = await burst(`${apiUrl}/v1/me`, tokens, "GET");
+  const t0 = performance.now();
+  const answers = await fire();
+  const elapsed = performance.now() - t0;
+  if (answers.some((a) => a.status !== 200)) throw new Error("GET /v1/me burst: not every answer was 200");
+  return (answers.length / elapsed) * 1000;
+}
+
+function signupFloor(mePerS: number, rawPerS: number): string {
+  const bound = 1 / (1 / mePerS + 1 / rawPerS);
+  return `bound for the sign-up target: the same burst of GET /v1/me (token check, no table) answers ${mePerS.toFixed(0)}/s; with the raw rows' time added (${(1e6 / rawPerS).toFixed(0)} µs each) no sign-up can pass ${bound.toFixed(0)}/s = ${((bound / rawPerS) * 100).toFixed(0)}% of raw, before counting places or checking eligibility`;
 }
