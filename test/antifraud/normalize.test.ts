@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { indicatorKey } from "../../worker/services/fraud/indicator-key.ts";
-import { NormaliseError, normalise, normalisePhone, normaliseUrl } from "../../worker/services/fraud/normalize.ts";
+import { lookupForms, NormaliseError, normalise, normalisePhone, normaliseUrl } from "../../worker/services/fraud/normalize.ts";
 
 const config = { TOKEN_SECRET: "t".repeat(40), INDICATOR_SECRET: "i".repeat(40) };
 const fullWidth = (ch: string) => (/\d/.test(ch) ? String.fromCharCode(0xff10 + Number(ch)) : ch);
@@ -56,10 +56,52 @@ describe("phone numbers → E.164", () => {
     expect(() => normalisePhone(raw)).toThrow(NormaliseError);
   });
 
-  it("masks mobiles and landlines, shows company hotlines", () => {
+  it("masks mobiles, landlines and foreign numbers; shows company hotlines and service numbers whole", () => {
     expect(normalisePhone("13800138000").display).toBe("+86 138****8000");
     expect(normalisePhone("0755-88881234").display).toBe("+86 755 ****1234");
+    expect(normalisePhone("010-12345678").display).toBe("+86 10 ****5678");
+    expect(normalisePhone("+1 (415) 555-0100").display).toBe("+141****0100");
     expect(normalisePhone("95588").display).toBe("+86 95588");
+    expect(normalisePhone("400-123-4567").display).toBe("+86 4001234567");
+  });
+
+  it.each([
+    ["800 820 8820", "+868008208820"],
+    ["1069 0000 1234 5", "+861069000012345"],
+    ["+86 106 5588 0000", "+8610655880000"],
+    ["10086", "+8610086"],
+    ["12345", "+8612345"],
+    ["961 100", "+86961100"],
+  ])("service number %s → %s, shown whole", (raw, e164) => {
+    const n = normalisePhone(raw);
+    expect(n.canonical).toBe(e164);
+    expect(n.display).toBe(`+86 ${e164.slice(3)}`);
+  });
+
+  it("keeps foreign numbers within E.164's 7 to 15 digits", () => {
+    expect(normalisePhone("+44 1234 5").canonical).toBe("+4412345");
+    expect(normalisePhone("+1 234 567 8901 2345").canonical).toBe("+123456789012345");
+    expect(() => normalisePhone("+44 1234")).toThrow(NormaliseError);
+    expect(() => normalisePhone("+1 234 567 8901 23456")).toThrow(NormaliseError);
+  });
+
+  it("says why a number was refused, without repeating it", () => {
+    const reason = (raw: string) => {
+      try {
+        normalisePhone(raw);
+      } catch (e) {
+        expect(e).toBeInstanceOf(NormaliseError);
+        expect((e as Error).message).not.toContain(raw.replace(/\D/g, "").slice(-4) || "\u0000");
+        return (e as Error).message;
+      }
+      throw new Error(`${raw} was accepted`);
+    };
+    expect(reason("138-0013-800O")).toMatch(/only digits/);
+    expect(reason("1380013800+0")).toMatch(/only digits/);
+    expect(reason("+44 1234")).toMatch(/international/);
+    expect(reason("8888 5678")).toMatch(/area code/);
+    expect(reason("7654321")).toMatch(/area code/);
+    expect(reason("0755-8888")).toMatch(/not a Chinese/);
   });
 
   it("any formatting of the same mobile gives the same key", async () => {
@@ -124,6 +166,23 @@ describe("links → host and path", () => {
     expect(() => normaliseUrl(raw)).toThrow(NormaliseError);
   });
 
+  it("drops every trailing slash, keeps the root's, and reads an IP literal as a host", () => {
+    expect(normaliseUrl("evil.cn/pay///").canonical).toBe("evil.cn/pay");
+    expect(normaliseUrl("evil.cn//").canonical).toBe("evil.cn/");
+    expect(normaliseUrl("  https://evil.cn/a/b/  ").canonical).toBe("evil.cn/a/b");
+    expect(normaliseUrl("http://[2001:db8::1]/pay").canonical).toBe("[2001:db8::1]/pay");
+  });
+
+  it("shortens a long link for display to 57 characters and an ellipsis, never the key", () => {
+    const long = `evil.cn/${"a".repeat(80)}`;
+    const n = normaliseUrl(long);
+    expect(n.canonical).toBe(long);
+    expect(n.display).toBe(`${long.slice(0, 57)}…`);
+    const sixty = `evil.cn/${"b".repeat(52)}`;
+    expect(sixty).toHaveLength(60);
+    expect(normaliseUrl(sixty).display).toBe(sixty);
+  });
+
   it("scheme, case, default port, query, fragment and trailing slash never change the key", () => {
     const label = fc.stringMatching(/^[a-z][a-z0-9]{1,10}$/);
     const segment = fc.stringMatching(/^[a-zA-Z0-9_-]{1,8}$/);
@@ -168,6 +227,49 @@ describe("other kinds", () => {
     expect(normalise("app_name", "  安全 ＶＰＮ  ").canonical).toBe(normalise("app_name", "安全vpn").canonical);
     expect(normalise("social_account", "@WXID_Abc123", "wechat").canonical).toBe("wechat:wxid_abc123");
     expect(normalise("social_account", "wxid_abc123", "qq").canonical).not.toBe(normalise("social_account", "wxid_abc123", "wechat").canonical);
+  });
+
+  it("bank accounts have 10 to 30 digits and nothing else", () => {
+    expect(normalise("bank_account", "6222 0212 34").canonical).toBe("6222021234");
+    expect(normalise("bank_account", "1".repeat(30)).canonical).toBe("1".repeat(30));
+    for (const bad of ["6222 0212 3", "1".repeat(31), "6222 0212 3456 789X", "x6222021234567890", "6222021234567890x"]) {
+      expect(() => normalise("bank_account", bad), bad).toThrow(NormaliseError);
+    }
+  });
+
+  it("a QR payload is keyed with its spacing folded and shown masked", () => {
+    const long = normalise("qr_payload", "  wxp://f2f0   abcdefghijklmnop ");
+    expect(long).toEqual({ kind: "qr_payload", canonical: "wxp://f2f0 abcdefghijklmnop", display: "wxp://f2f0****mnop" });
+    expect(normalise("qr_payload", "payee-12345678ab")).toMatchObject({ display: "pay****" });
+    expect(normalise("qr_payload", "payee-12345678abc")).toMatchObject({ display: "payee-1234****8abc" });
+    expect(normalise("qr_payload", "http://evil.cn/pay")).toMatchObject({ kind: "url", canonical: "evil.cn/pay" });
+    expect(normalise("qr_payload", "wxp://evil.cn")).toMatchObject({ kind: "qr_payload" });
+    expect(() => normalise("qr_payload", " \u3000 ")).toThrow(NormaliseError);
+  });
+
+  it("an app name keeps its spelling for display and is keyed in lowercase without spaces", () => {
+    expect(normalise("app_name", "  安全  ＶＰＮ  Pro ")).toEqual({ kind: "app_name", canonical: "安全vpnpro", display: "安全 VPN Pro" });
+    expect(() => normalise("app_name", " \u3000 ")).toThrow(NormaliseError);
+  });
+
+  it("a social account is shown with all but its ends masked, and keyed per platform", () => {
+    expect(normalise("social_account", "@Fraud_King88", "douyin")).toEqual({ kind: "social_account", canonical: "douyin:fraud_king88", display: "douyin:fr***88" });
+    expect(normalise("social_account", "abcd", "qq")).toMatchObject({ display: "qq:a***" });
+    expect(normalise("social_account", "abcde", "qq")).toMatchObject({ display: "qq:ab***de" });
+    expect(normalise("social_account", "someone")).toMatchObject({ canonical: "other:someone" });
+    expect(() => normalise("social_account", " @ ")).toThrow(NormaliseError);
+  });
+});
+
+describe("lookup forms", () => {
+  it("a link is also looked up by its site root; anything else only as itself", () => {
+    const page = normaliseUrl("evil.cn/pay/now");
+    expect(lookupForms(page).map((n) => n.canonical)).toEqual(["evil.cn/pay/now", "evil.cn/"]);
+    expect(lookupForms(normaliseUrl("evil.cn")).map((n) => n.canonical)).toEqual(["evil.cn/"]);
+    const phone = normalisePhone("13800138000");
+    expect(lookupForms(phone)).toEqual([phone]);
+    const qr = normalise("qr_payload", "wxp://f2f0/abc");
+    expect(lookupForms(qr)).toEqual([qr]);
   });
 });
 

@@ -13,13 +13,14 @@ export function haversineMeters(lat1: number, lng1: number, lat2: number, lng2: 
 
 /**
  * A lat/lng box that contains every point within `radiusM` of the centre, used to prefilter on
- * indexed columns before the exact haversine. Slightly generous; never too small. Near the poles
- * (or across the antimeridian) it widens to all longitudes rather than wrap.
+ * indexed columns before the exact haversine. Slightly generous; never too small. A circle that
+ * takes in a pole takes in every longitude; across the antimeridian the box widens to all
+ * longitudes rather than wrap.
  */
 export function boundingBox(lat: number, lng: number, radiusM: number) {
   const dLat = (radiusM / EARTH_RADIUS_M) * (180 / Math.PI) * 1.0001;
-  const cosLat = Math.cos(rad(Math.min(89.9, Math.abs(lat) + dLat)));
-  const dLng = cosLat > 0 ? (dLat / cosLat) * 1.0001 : 360;
+  const reachesPole = Math.abs(lat) + dLat >= 90;
+  const dLng = reachesPole ? 360 : (dLat / Math.cos(rad(Math.abs(lat) + dLat))) * 1.0001;
   const minLng = lng - dLng;
   const maxLng = lng + dLng;
   const wraps = minLng < -180 || maxLng > 180;
