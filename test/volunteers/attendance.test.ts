@@ -56,6 +56,15 @@ describe("geofence", () => {
     expect(inside.json).toMatchObject({ status: "checked_in", check_in_method: "geofence" });
   });
 
+  it("measures east and west as it measures north: a check-in 250 m due east is outside a 200 m circle", async () => {
+    const { v, signupId, start } = await setup();
+    const [vol] = await travel(start, v);
+    const east = (metres: number) => ({ lat: tree.grid.lat, lng: tree.grid.lng + ((metres / EARTH_RADIUS_M) * (180 / Math.PI)) / Math.cos((tree.grid.lat * Math.PI) / 180) });
+    const outside = await checkIn(signupId, { location: east(250) }, vol!.token);
+    expect(outside.json).toMatchObject({ reason: "outside_geofence", distance_m: 250 });
+    expect((await checkIn(signupId, { location: east(150) }, vol!.token)).status).toBe(200);
+  });
+
   it("a volunteer suspended after signing up cannot check in", async () => {
     const { v, signupId, start } = await setup();
     await t.post(`/v1/volunteers/${v.id}/suspend`, { reason: "投诉" }, { auth: county.adminKey });
@@ -68,6 +77,7 @@ describe("geofence", () => {
     const [vol] = await travel(start, v);
     const res = await checkIn(signupId, {}, vol!.token);
     expect(res.status).toBe(400);
+    expect(res.json.errors).toEqual([{ pointer: "/body", detail: "one of location or site_code is required" }]);
   });
 });
 
@@ -80,6 +90,10 @@ describe("time window", () => {
     expect(early.json.reason).toBe("outside_window");
     [vol] = await travel(start - 15 * MIN, v);
     expect((await checkIn(signupId, centre(), vol!.token)).status).toBe(200);
+    // Leaving again before the start is allowed, and earns no minutes.
+    const out = await checkOut(signupId, centre(), vol!.token);
+    expect(out.status, out.text).toBe(200);
+    expect(out.json).toMatchObject({ status: "checked_out", minutes: 0 });
   });
 
   it("check-in closes at the end; check-out closes `slack` minutes after it", async () => {

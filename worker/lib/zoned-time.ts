@@ -67,16 +67,12 @@ export function zonedMidnight(year: number, month: number, day: number, timeZone
   const first = wall - offsetAt(wall, timeZone);
   // Re-read the offset at the answer: it differs when a DST change falls between the guess and the answer.
   const second = wall - offsetAt(first, timeZone);
-  return second;
-}
-
-export function isTimeZone(tz: string): boolean {
-  try {
-    formatter(tz);
-    return true;
-  } catch {
-    return false;
-  }
+  // Where the clocks jump over midnight (São Paulo until 2019, Beirut, Havana) there is no local
+  // 00:00: one guess then lands in the evening before, and the day begins at the jump, the other.
+  // Where 00:00 happens twice, the earlier one begins the day.
+  const [early, late] = first < second ? [first, second] : [second, first];
+  const p = zonedParts(early, timeZone);
+  return wallAsUtc(p.year, p.month, p.day) >= wall ? early : late;
 }
 
 /** The period of `kind` containing the local date `date` (YYYY-MM-DD), or containing `instant` when no date is given. */
