@@ -9,7 +9,9 @@ import { fingerprintBytes } from "../../worker/lib/body-fingerprint.ts";
 const enc = new TextEncoder();
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
 
-function multipart(boundary: string, parts: { name: string; filename?: string; type?: string; body: string }[]) {
+type Part = { name: string; filename?: string; type?: string; body: string };
+
+function multipart(boundary: string, parts: Part[]) {
   const chunks = parts.map(
     (p) =>
       `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"${p.filename ? `; filename="${p.filename}"` : ""}\r\n` +
@@ -18,7 +20,7 @@ function multipart(boundary: string, parts: { name: string; filename?: string; t
   return enc.encode(`${chunks.join("")}--${boundary}--\r\n`).buffer as ArrayBuffer;
 }
 
-const photo = [{ name: "file", filename: "drain.jpg", type: "image/jpeg", body: "\u00ff\u00d8jpeg-bytes" }, { name: "caption", body: "堵了" }];
+const photo: Part[] = [{ name: "file", filename: "drain.jpg", type: "image/jpeg", body: "\u00ff\u00d8jpeg-bytes" }, { name: "caption", body: "堵了" }];
 
 describe("idempotency fingerprint of a body", () => {
   it("is the same for the same parts under another boundary, quoted or not", () => {
@@ -43,7 +45,7 @@ describe("idempotency fingerprint of a body", () => {
   });
 
   it("differs when a photo's bytes, its file name, its type or a field differ", () => {
-    const fp = (parts: typeof photo) => text(fingerprintBytes(multipart("b0und", parts), "multipart/form-data; boundary=b0und"));
+    const fp = (parts: Part[]) => text(fingerprintBytes(multipart("b0und", parts), "multipart/form-data; boundary=b0und"));
     const base = fp(photo);
     expect(fp([{ ...photo[0]!, body: "\u00ff\u00d8jpeg-bytez" }, photo[1]!])).not.toBe(base);
     expect(fp([{ ...photo[0]!, filename: "drain2.jpg" }, photo[1]!])).not.toBe(base);
