@@ -80,13 +80,24 @@ export class CapacityFullError extends ConflictError {
 export class PreconditionError extends ApiError {
   override name = "PreconditionError";
 }
-/** 429: slow down; `retryAfterMs` says for how long when the server said. */
+/** 429: slow down; `retryAfterMs` says for how long when the server said (seconds or an HTTP date). */
 export class RateLimitError extends ApiError {
   override name = "RateLimitError";
   get retryAfterMs(): number | undefined {
-    const s = Number(this.headers.get("retry-after"));
-    return Number.isFinite(s) && s >= 0 ? s * 1000 : undefined;
+    return retryAfterMs(this.headers.get("retry-after"), Date.now());
   }
+}
+
+/**
+ * `Retry-After` as a wait from `now`: delay-seconds, or an HTTP date (every form of which starts
+ * with a day name). Anything else, a negative number included, is no instruction at all.
+ */
+export function retryAfterMs(header: string | null | undefined, now: number): number | undefined {
+  const h = header?.trim();
+  if (!h) return undefined;
+  if (/^\d+$/.test(h)) return Number(h) * 1000;
+  const at = /^[a-z]/i.test(h) ? Date.parse(h) : NaN;
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 /** The request never got an answer: DNS, refused, reset, offline. Safe to retry (the SDK already did). */

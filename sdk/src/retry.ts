@@ -1,4 +1,4 @@
-import { ApiError, ConnectionError } from "./errors.js";
+import { ApiError, ConnectionError, retryAfterMs } from "./errors.js";
 
 const BASE_MS = 500;
 const CAP_MS = 8_000;
@@ -24,12 +24,8 @@ export function isRetryable(err: unknown): boolean {
  * kiosks coming back online together do not retry in lockstep.
  */
 export function retryDelay(err: unknown, attempt: number, now: number, random = Math.random): number | undefined {
-  const header = err instanceof ApiError ? err.headers.get("retry-after") : null;
-  if (header) {
-    const secs = Number(header);
-    const ms = Number.isFinite(secs) ? secs * 1000 : Date.parse(header) - now;
-    if (!Number.isNaN(ms)) return ms > MAX_RETRY_AFTER_MS ? undefined : Math.max(0, ms);
-  }
+  const asked = err instanceof ApiError ? retryAfterMs(err.headers.get("retry-after"), now) : undefined;
+  if (asked !== undefined) return asked > MAX_RETRY_AFTER_MS ? undefined : asked;
   const exp = Math.min(CAP_MS, BASE_MS * 2 ** attempt);
   return exp / 2 + random() * (exp / 2);
 }

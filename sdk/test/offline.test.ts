@@ -165,6 +165,58 @@ describe("OfflineQueue (kiosk writes)", () => {
     expect(net.sent).toHaveLength(0);
   });
 
+  it("by default keeps a write for 7 days, as long as the server keeps its idempotency key", async () => {
+    const { net, client } = network();
+    const queue = new OfflineQueue(client, { isOnline: () => net.online });
+    net.online = false;
+    await queue.send("createAgency", { body: { name: "week-old", kind: "police_station" } });
+    await queue.send("createAgency", { body: { name: "week-old-plus", kind: "police_station" } });
+    t.clock.advance(7 * 24 * 3_600_000);
+    net.online = true;
+    await queue.flush();
+    expect((await queue.list()).map((i) => i.state)).toEqual(["sent", "sent"]);
+
+    net.online = false;
+    await queue.send("createAgency", { body: { name: "too-old-by-default", kind: "police_station" } });
+    t.clock.advance(7 * 24 * 3_600_000 + 1);
+    net.online = true;
+    await queue.flush();
+    expect((await queue.list()).at(-1)!.state).toBe("expired");
+    expect(await agenciesNamed("too-old-by-default")).toEqual([]);
+  });
+
+  it("holds on to the last keepFinished finished items only, never to a pending one", async () => {
+    const { net, client } = network();
+    const storage = memoryStorage();
+    const queue = new OfflineQueue(client, { isOnline: () => net.online, keepFinished: 2, storage });
+    for (const n of [1, 2, 3]) await queue.send("createAgency", { body: { name: `kept-${n}`, kind: "police_station" } });
+    net.online = false;
+    await queue.send("createAgency", { body: { name: "kept-pending", kind: "police_station" } });
+    const held = (await queue.list()).map((i) => [(i.input as { body?: { name: string } } | undefined)?.body?.name ?? (i.result as { name: string }).name, i.state]);
+    expect(held).toEqual([
+      ["kept-2", "sent"],
+      ["kept-3", "sent"],
+      ["kept-pending", "queued"],
+    ]);
+    // What the storage holds is what the queue holds: a reload finds the same.
+    expect((await storage.load()).map((i) => i.state)).toEqual(["sent", "sent", "queued"]);
+  });
+
+  it("stops listening for the online event once stopped", async () => {
+    const { net, client } = network();
+    const window = new EventTarget();
+    const queue = new OfflineQueue(client, { isOnline: () => net.online });
+    const stop = queue.start(window, 3_600_000);
+    stop();
+    net.online = false;
+    await queue.send("createAgency", { body: { name: "after-stop", kind: "police_station" } });
+    net.online = true;
+    window.dispatchEvent(new Event("online"));
+    await new Promise((r) => setTimeout(r, 20));
+    expect((await queue.list())[0]!.state).toBe("queued");
+    expect(net.sent).toHaveLength(0);
+  });
+
   it("replays on the browser's online event once started", async () => {
     const { net, client } = network();
     const window = new EventTarget();

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
 import { verifyWebhook, WebhookVerificationError } from "../src/index.js";
@@ -54,5 +54,44 @@ describe("verifyWebhook (Standard Webhooks)", () => {
     await rejects(verifyWebhook(secret, at(301), body, { now }));
     expect(await verifyWebhook(secret, at(-3000), body, { now, toleranceSeconds: 3600 })).toBeTruthy();
     await rejects(verifyWebhook(secret, { ...at(0), "webhook-timestamp": "1e9" }, body, { now }));
+    // The edges themselves are inside.
+    expect(await verifyWebhook(secret, at(300), body, { now })).toBeTruthy();
+    expect(await verifyWebhook(secret, at(-300), body, { now })).toBeTruthy();
+  });
+
+  it("refuses a delivery missing any one of the three headers", async () => {
+    for (const name of ["webhook-id", "webhook-timestamp", "webhook-signature"]) {
+      const headers: Record<string, string> = { ...signed() };
+      delete headers[name];
+      await rejects(verifyWebhook(secret, headers, body, { now }));
+      await rejects(verifyWebhook(secret, { ...signed(), [name]: "" }, body, { now }));
+    }
+  });
+
+  it("reads the timestamp only as plain decimal seconds, even when it is what was signed", async () => {
+    const key = Buffer.from(secret.slice("whsec_".length), "base64");
+    const signedAs = (ts: string) => ({
+      "webhook-id": "msg_1",
+      "webhook-timestamp": ts,
+      "webhook-signature": `v1,${createHmac("sha256", key).update(`msg_1.${ts}.${body}`).digest("base64")}`,
+    });
+    const seconds = Math.floor(now / 1000);
+    expect(await verifyWebhook(secret, signedAs(String(seconds)), body, { now })).toBeTruthy();
+    for (const ts of [`0x${seconds.toString(16)}`, ` ${seconds}`, `${seconds}.0`, `+${seconds}`]) {
+      await rejects(verifyWebhook(secret, signedAs(ts), body, { now }));
+    }
+  });
+
+  it("takes the secret with or without its whsec_ prefix, and an empty body as no payload", async () => {
+    expect(await verifyWebhook(secret.slice("whsec_".length), signed(), body, { now })).toEqual(JSON.parse(body));
+    expect(await verifyWebhook(secret, signed(""), "", { now })).toBeUndefined();
+  });
+
+  it("compares the whole signature: a prefix or an extension of the right one fails", async () => {
+    const sig = signed()["webhook-signature"].slice(3);
+    const bytes = Buffer.from(sig, "base64");
+    for (const wrong of [bytes.subarray(0, 16), Buffer.concat([bytes, Buffer.from([0])])]) {
+      await rejects(verifyWebhook(secret, { ...signed(), "webhook-signature": `v1,${wrong.toString("base64")}` }, body, { now }));
+    }
   });
 });

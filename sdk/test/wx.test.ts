@@ -107,3 +107,48 @@ describe("wxTransport (WeChat mini-programs)", () => {
     }
   });
 });
+
+describe("wxTransport on its own", () => {
+  /** A wx whose request answers once with `answer`, recording what it was asked and whether it was aborted. */
+  function scriptedWx(answer: (o: WxOptions) => void) {
+    const seen: { options?: WxOptions; aborted: boolean } = { aborted: false };
+    const wx: WxLike = {
+      request(o) {
+        seen.options = o;
+        queueMicrotask(() => answer(o));
+        return { abort: () => void (seen.aborted = true) };
+      },
+    };
+    return { wx, seen };
+  }
+
+  it("reads headers whatever their case, as fetch does", async () => {
+    const { wx } = scriptedWx((o) => o.success({ statusCode: 201, header: { "X-Request-Id": "r-1", ETag: '"v2"', "retry-after": "3" }, data: "{}" }));
+    const res = await wxTransport(wx)({ method: "GET", url: `${BASE}/v1/me`, headers: {}, responseType: "text" });
+    expect(res.status).toBe(201);
+    expect([res.headers.get("x-request-id"), res.headers.get("ETAG"), res.headers.get("Retry-After"), res.headers.get("location")]).toEqual(["r-1", '"v2"', "3", null]);
+  });
+
+  it("asks for bytes when the client wants a blob (a photo), and text otherwise", async () => {
+    const bytes = new Uint8Array([0xff, 0xd8, 0xff]).buffer;
+    const blob = scriptedWx((o) => o.success({ statusCode: 200, header: {}, data: bytes }));
+    expect((await wxTransport(blob.wx)({ method: "GET", url: `${BASE}/x`, headers: {}, responseType: "blob" })).body).toBe(bytes);
+    expect(blob.seen.options).toMatchObject({ responseType: "arraybuffer", dataType: "text" });
+    const text = scriptedWx((o) => o.success({ statusCode: 200, header: {}, data: "{}" }));
+    await wxTransport(text.wx)({ method: "GET", url: `${BASE}/x`, headers: {}, responseType: "text" });
+    expect(text.seen.options).toMatchObject({ responseType: "text" });
+  });
+
+  it("aborts the wx request when the caller's signal fires, and reports a failure without a message", async () => {
+    const hanging = scriptedWx(() => {});
+    const ctl = new AbortController();
+    void wxTransport(hanging.wx)({ method: "GET", url: `${BASE}/x`, headers: {}, responseType: "text", signal: ctl.signal });
+    expect(hanging.seen.aborted).toBe(false);
+    ctl.abort();
+    expect(hanging.seen.aborted).toBe(true);
+    const failing = scriptedWx((o) => o.fail({ errMsg: "" }));
+    const err = await wxTransport(failing.wx)({ method: "GET", url: `${BASE}/x`, headers: {}, responseType: "text" }).catch((e) => e);
+    expect(err).toBeInstanceOf(ConnectionError);
+    expect(err.message).toBe("wx.request failed");
+  });
+});
