@@ -5,11 +5,11 @@ import { testApp, type TestApp } from "../support/app.ts";
 import { tenant, type Tenant } from "../support/factories.ts";
 import { alertBody, areaTree, publishedAlert, staff, type Tree } from "./factories.ts";
 
-/** The OASIS CAP 1.2 schema, written out from the specification (see the file's header). */
-const CAP_XSD = readFileSync(new URL("./cap-1.2.xsd", import.meta.url), "utf8");
+/** The OASIS CAP 1.2 schema, the normative CAP-v1.2.xsd exactly as OASIS publishes it (OASIS Standard, 1 July 2010). */
+const CAP_XSD = readFileSync(new URL("./CAP-v1.2.xsd", import.meta.url), "utf8");
 
 async function assertValidCap(xml: string) {
-  const result = await validateXML({ xml: [{ fileName: "alert.xml", contents: xml }], schema: [{ fileName: "cap-1.2.xsd", contents: CAP_XSD }] });
+  const result = await validateXML({ xml: [{ fileName: "alert.xml", contents: xml }], schema: [{ fileName: "CAP-v1.2.xsd", contents: CAP_XSD }] });
   expect(result.errors.map((e) => e.message)).toEqual([]);
   expect(result.valid).toBe(true);
 }
@@ -38,7 +38,7 @@ afterAll(() => t.close());
 describe("CAP 1.2", () => {
   it("the schema in this suite rejects what CAP forbids", async () => {
     const bad = `<?xml version="1.0"?><alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>x</identifier><sender>s</sender><sent>2026-03-02T09:00:00Z</sent><status>Actual</status><msgType>Alert</msgType><scope>Public</scope></alert>`;
-    const result = await validateXML({ xml: [{ fileName: "bad.xml", contents: bad }], schema: [{ fileName: "cap-1.2.xsd", contents: CAP_XSD }] });
+    const result = await validateXML({ xml: [{ fileName: "bad.xml", contents: bad }], schema: [{ fileName: "CAP-v1.2.xsd", contents: CAP_XSD }] });
     expect(result.valid).toBe(false); // "Z" is not allowed in CAP times
   });
 

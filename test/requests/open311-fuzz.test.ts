@@ -9,7 +9,8 @@ import * as S from "./open311-schemas.ts";
  * GeoReport v2 clients (FixMyStreet-style senders, 311 apps) send what they send: every Open311
  * endpoint, in JSON and XML, with generated query strings and form bodies — known fields with odd
  * values, unknown fields, repeated fields, missing ones. Never a 5xx; a JSON failure is Open311's
- * error array (validated against the project's schema); an XML answer is XML.
+ * error array (validated against the project's schema); a JSON success validates against the Open311
+ * project's published schema for its resource; an XML answer is XML.
  */
 
 
@@ -67,6 +68,15 @@ const paths = () => [
   "tokens/tok_nothing",
 ];
 
+/** The published schema a JSON success of a GET path must satisfy (discovery and tokens have none). */
+function publishedFor(url: string): object | undefined {
+  const path = new URL(url, "http://x").pathname.replace(/^\/open311\/v2\/|\.json$/g, "");
+  if (path === "services") return S.published.services;
+  if (path.startsWith("services/")) return S.published.serviceDefinition;
+  if (path === "requests" || path.startsWith("requests/")) return S.published.requests;
+  return undefined;
+}
+
 /** Statuses answered, by method: the generated inputs must reach success as well as refusal. */
 const seen = { GET: new Set<number>(), POST: new Set<number>() };
 
@@ -80,6 +90,9 @@ async function check(method: "GET" | "POST", url: string, body: string | undefin
     expect(res.text.startsWith("<?xml"), where).toBe(true);
   } else if (res.status >= 400) {
     expect(S.open311Mismatch(S.errorsSchema, res.json), `${where}: ${res.text.slice(0, 200)}`).toBeUndefined();
+  } else if (method === "GET") {
+    const schema = publishedFor(url);
+    if (schema) expect(S.open311Mismatch(schema, res.json), `${where}: ${res.text.slice(0, 200)}`).toBeUndefined();
   }
 }
 

@@ -1,12 +1,18 @@
 /**
- * JSON Schemas for Open311 GeoReport v2 responses, written from the specification at
- * http://wiki.open311.org/GeoReport_v2 (field lists, types and enumerations of each method's
- * response). The Open311 project's own published schemas could not be fetched in this offline
- * build, so these are transcriptions, not copies: each property below is one the spec lists, and
- * `additionalProperties: false` keeps us from inventing fields a strict client would reject.
+ * Two sets of JSON Schemas for Open311 GeoReport v2 answers.
+ *
+ * `published`: the schemas the Open311 project publishes for GeoReport v2 (its schema-validation
+ * repository, schema/georeport-v2, unchanged in ./open311-published/): service, services, service
+ * definition, request and requests. Every answer they cover is validated against them.
+ *
+ * The rest are written from the specification at http://wiki.open311.org/GeoReport_v2 for what the
+ * published set does not cover (discovery, the POST reply, tokens, errors), and as a stricter second
+ * check of the rest: `additionalProperties: false` keeps us from inventing fields a strict client
+ * would reject, and list datatypes must carry their values.
  */
 import Ajv from "ajv";
 import addFormats from "ajv-formats";
+import { readFileSync } from "node:fs";
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);
@@ -15,6 +21,15 @@ addFormats(ajv);
 export function open311Mismatch(schema: object, data: unknown): string | undefined {
   return ajv.validate(schema, data) ? undefined : ajv.errorsText();
 }
+
+// The published files carry no $id; each is named by its file name, which is what their `$ref`s use.
+const publishedFile = (name: string) => ({ $id: name, ...JSON.parse(readFileSync(new URL(`./open311-published/${name}`, import.meta.url), "utf8")) });
+for (const name of ["service.json", "request.json"]) ajv.addSchema(publishedFile(name));
+export const published = {
+  services: publishedFile("services.json"),
+  serviceDefinition: publishedFile("service-definition.json"),
+  requests: publishedFile("requests.json"),
+};
 
 const nullableString = { type: ["string", "null"] };
 const w3cDateTime = { type: "string", format: "date-time" };
