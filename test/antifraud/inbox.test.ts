@@ -221,6 +221,20 @@ describe("per-alert figures", () => {
     expect(grids.json.by_area.map((r: { area_id: string }) => r.area_id).sort()).toEqual([tree.a1a.id, tree.a1b.id, tree.a2a.id].sort());
   });
 
+  it("a resident who names another area reads its alerts but is counted at home; one placed nowhere, where they name", async () => {
+    const a = await publishedAlert(t, dispatcher.token, { area_ids: [tree.townA.id] });
+    const local = await resident(t, county, [tree.a1a.id]);
+    const visitor = await resident(t, county);
+    // Anyone can name any area: a resident of 桃园一网格 naming 红岩村's grid must not credit it with a read.
+    expect((await t.post(`/v1/alerts/${a.id}/receipts`, { status: "read", area_id: tree.a2a.id }, { auth: local.token })).status).toBe(200);
+    expect((await t.post(`/v1/alerts/${a.id}/receipts`, { status: "read", area_id: tree.a2a.id }, { auth: visitor.token })).status).toBe(200);
+    const grids = await t.get(`/v1/alerts/${a.id}/stats?level=grid`, { auth: dispatcher.token });
+    const byArea = Object.fromEntries(grids.json.by_area.map((r: { area_id: string }) => [r.area_id, r]));
+    expect(byArea[tree.a1a.id]).toMatchObject({ delivered: 1, read: 1 });
+    expect(byArea[tree.a2a.id]).toMatchObject({ delivered: 1, read: 1 });
+    expect(grids.json).toMatchObject({ delivered: 2, read: 2 });
+  });
+
   it("keep the household counts right as households move and go", async () => {
     const before = await t.deps.client.execute({ sql: "SELECT households FROM area_household_counts WHERE area_id = ?", args: [tree.b1a.id] });
     const h = await household(t, county.id, tree.b1a.id);

@@ -36,7 +36,7 @@ export const listAlertInbox = createRoute({
   operationId: "listAlertInbox",
   summary: "The active alerts covering this resident or kiosk, unread first",
   description:
-    "A resident token reads for the resident (their areas, plus `area_id` if given); a kiosk key reads for the kiosk at `area_id`. Alerts aimed at an area reach every area under it.",
+    "A resident token reads for the resident (their areas, plus `area_id` if given: it widens what they see, while their receipts count at their own areas unless they have none); a kiosk key reads for the kiosk at `area_id`. Alerts aimed at an area reach every area under it.",
   request: { query: pageQuery.extend(InboxQuery.shape) },
   responses: { 200: jsonContent(InboxPage, "A page of alerts."), ...commonErrors, ...authErrors, ...errorsFor("not_found") },
 });

@@ -13,7 +13,9 @@ import { coveringPaths } from "./targets.ts";
  * Placement:
  * - a household (by doorplate code): its grid;
  * - a resident (end-user token): the areas the token carries (their grid membership), plus an
- *   `area_id` the app names (e.g. the grid of a doorplate the resident scanned);
+ *   `area_id` the app names (e.g. the grid of a doorplate the resident scanned). The named area
+ *   widens what they see, but their receipts count where the token places them: anyone can name
+ *   any area, so a named one is where a read is counted only for a resident placed nowhere else;
  * - a kiosk (kiosk key): the `area_id` it names (its service hall's area).
  * Without any area a reader sees jurisdiction-wide alerts only.
  */
@@ -42,11 +44,18 @@ async function areaPaths(deps: Deps, jurisdictionId: string, areaIds: readonly s
   return out;
 }
 
-async function placed(deps: Deps, jurisdictionId: string, areaIds: string[], base: Omit<Reader, "areaId" | "areaPath" | "covering">): Promise<Reader> {
+/** `countedAt`: the areas a receipt may be counted at (all of them unless told). */
+async function placed(
+  deps: Deps,
+  jurisdictionId: string,
+  areaIds: string[],
+  base: Omit<Reader, "areaId" | "areaPath" | "covering">,
+  countedAt: readonly string[] = areaIds,
+): Promise<Reader> {
   const rows = await areaPaths(deps, jurisdictionId, areaIds);
+  const countable = rows.filter((r) => countedAt.includes(r.id));
   // Deepest first, so receipts land on the most specific area (a grid rather than its town).
-  rows.sort((a, b) => b.path.length - a.path.length);
-  const first = rows[0];
+  const first = (countable.length ? countable : rows).sort((a, b) => b.path.length - a.path.length)[0];
   return { ...base, areaId: first?.id ?? null, areaPath: first?.path ?? "/", covering: coveringPaths(rows.map((r) => r.path)) };
 }
 
@@ -55,7 +64,8 @@ export async function readerFor(deps: Deps, caller: Principal, areaId: string | 
   const named = areaId ? [areaId] : [];
   if (areaId && (await areaPaths(deps, caller.jurisdictionId, named)).length === 0) throw new AppError("not_found", "No such area in this jurisdiction.");
   if (caller.user) {
-    return placed(deps, caller.jurisdictionId, [...named, ...caller.user.areaIds], { jurisdictionId: caller.jurisdictionId, reader: caller.user.id, kind: "resident" });
+    const own = caller.user.areaIds;
+    return placed(deps, caller.jurisdictionId, [...named, ...own], { jurisdictionId: caller.jurisdictionId, reader: caller.user.id, kind: "resident" }, own);
   }
   if (caller.keyKind === "kiosk") return placed(deps, caller.jurisdictionId, named, { jurisdictionId: caller.jurisdictionId, reader: caller.keyId, kind: "kiosk" });
   throw new AppError("forbidden", "An inbox belongs to a resident (send their token), a kiosk (its key) or a household (its doorplate).");
