@@ -1855,7 +1855,7 @@ export interface paths {
         };
         /**
          * The active alerts covering this resident or kiosk, unread first
-         * @description A resident token reads for the resident (their areas, plus `area_id` if given); a kiosk key reads for the kiosk at `area_id`. Alerts aimed at an area reach every area under it.
+         * @description A resident token reads for the resident (their areas, plus `area_id` if given: it widens what they see, while their receipts count at their own areas unless they have none); a kiosk key reads for the kiosk at `area_id`. Alerts aimed at an area reach every area under it.
          */
         get: operations["listAlertInbox"];
         put?: never;
