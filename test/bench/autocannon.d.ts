@@ -25,6 +25,10 @@ declare module "autocannon" {
       non2xx: number;
     }
   }
-  function autocannon(opts: autocannon.Options): Promise<autocannon.Result>;
+  /** The run, awaitable; it also emits each answer's latency in milliseconds. */
+  interface Instance extends Promise<autocannon.Result> {
+    on(event: "response", listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): this;
+  }
+  function autocannon(opts: autocannon.Options): Instance;
   export default autocannon;
 }

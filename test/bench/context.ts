@@ -40,7 +40,7 @@ export function record(ctx: BenchContext, result: LoadResult, ceiling?: Ceiling,
   const ratio = ceiling ? `  ${((result.rps / ceiling.rps) * 100).toFixed(0)}% of ${ceiling.name}${alt}` : "";
   const failures = result.errors + result.non2xx ? `  (${result.errors} errors, ${result.non2xx} non-2xx)` : "";
   console.log(
-    `  ${result.name.padEnd(48)} ${result.rps.toFixed(0).padStart(7)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms${ratio}${failures}${formatCpu(result.cpu)}`,
+    `  ${result.name.padEnd(48)} ${result.rps.toFixed(0).padStart(7)} req/s  p50 ${result.p50} ms${result.p95 === undefined ? "" : `  p95 ${result.p95.toFixed(1)} ms`}  p99 ${result.p99} ms${ratio}${failures}${formatCpu(result.cpu)}`,
   );
 }
 

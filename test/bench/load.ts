@@ -8,6 +8,8 @@ export interface LoadResult {
   p50: number;
   /** autocannon reports no p95; this is the nearest percentile above it. */
   p97_5: number;
+  /** The exact 95th percentile of every answer's latency (ms), when the run was asked to keep them. */
+  p95?: number;
   p99: number;
   errors: number;
   non2xx: number;
@@ -32,6 +34,18 @@ export interface LoadOptions {
   seconds?: number;
   /** Stop after this many requests instead of a duration (no warm-up then). */
   amount?: number;
+  /**
+   * Keep every answer's latency to give an exact p95. Off by default: the listener is JavaScript
+   * per answer in the load generator, which shares the machine with the server.
+   */
+  p95?: boolean;
+}
+
+/** The nearest-rank percentile of latencies in milliseconds. */
+export function percentile(latencies: number[], p: number): number {
+  if (latencies.length === 0) return NaN;
+  const sorted = Float64Array.from(latencies).sort();
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 /**
@@ -67,13 +81,17 @@ export async function load(o: LoadOptions): Promise<LoadResult> {
     });
   if (!o.amount) await run({ duration: 1 });
   const meter = cpuMeter(o.url);
-  const result = await run(o.amount ? { amount: o.amount } : { duration: o.seconds ?? 5 });
+  const timed = run(o.amount ? { amount: o.amount } : { duration: o.seconds ?? 5 });
+  const latencies: number[] = [];
+  if (o.p95) timed.on("response", (_client, _status, _bytes, ms) => latencies.push(ms));
+  const result = await timed;
   const cpu = meter(result.requests.total);
   return {
     name: o.name,
     rps: result.requests.average,
     p50: result.latency.p50,
     p97_5: result.latency.p97_5,
+    ...(o.p95 ? { p95: percentile(latencies, 95) } : {}),
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
