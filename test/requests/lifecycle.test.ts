@@ -139,6 +139,27 @@ describe("the lifecycle state machine", () => {
     expect(listAgain.status).toBe(304);
   });
 
+  it("the timeline answers 304 while unchanged, and a new entry or an internal note the resident cannot see decides", async () => {
+    const r = await fileNoise();
+    const path = `/v1/requests/${r.id}/events`;
+    const first = await t.get(path, { auth: w.resident.token });
+    const tag = first.headers.get("etag")!;
+    expect(tag).toBeTruthy();
+    expect(first.headers.get("vary")).toBe("Authorization");
+    const again = await t.get(path, { auth: w.resident.token, headers: { "if-none-match": tag } });
+    expect(again.status).toBe(304);
+    expect(again.text).toBe("");
+    // An internal note is a new entry for the desk, not for the resident, whose copy stays current.
+    const desk = (await t.get(path, { auth: w.dispatcher.token })).headers.get("etag")!;
+    expect((await t.post(`/v1/requests/${r.id}/comments`, { body: "先核实地址", visibility: "internal" }, { auth: w.dispatcher.token })).status).toBe(201);
+    expect((await t.get(path, { auth: w.dispatcher.token, headers: { "if-none-match": desk } })).status).toBe(200);
+    expect((await t.get(path, { auth: w.resident.token, headers: { "if-none-match": tag } })).status).toBe(304);
+    await step(t, w.dispatcher.token, r, "dispatch");
+    const moved = await t.get(path, { auth: w.resident.token, headers: { "if-none-match": tag } });
+    expect(moved.status).toBe(200);
+    expect(moved.json.data.at(-1).type).toBe("dispatched");
+  });
+
   it("who may do what: the desk dispatches, only the assigned agency accepts, only the follower withdraws", async () => {
     const r = await fileNoise();
     expect((await act(t, w.urbanStaff.token, r, "dispatch")).status).toBe(404); // not its agency's, not its area

@@ -63,8 +63,9 @@ export const getServiceRequest: RouteHandler<R.GetServiceRequestRoute, AppEnv> =
   return conditionalJson(c, presentRequest(row, viewer, { detail: true, photos }), etagOf(row.version)) as never;
 };
 
+// Apps following a request poll its timeline: an unchanged page is a 304 with no body.
 export const listServiceRequestEvents: RouteHandler<R.ListServiceRequestEventsRoute, AppEnv> = async (c) =>
-  c.json(await listEvents({ deps: c.get("deps"), caller: caller(c), id: c.req.valid("param").id, query: c.req.valid("query") }), 200);
+  conditionalJson(c, await listEvents({ deps: c.get("deps"), caller: caller(c), id: c.req.valid("param").id, query: c.req.valid("query") })) as never;
 
 export const addServiceRequestComment: RouteHandler<R.AddServiceRequestCommentRoute, AppEnv> = async (c) =>
   c.json(await addComment({ deps: c.get("deps"), caller: caller(c), id: c.req.valid("param").id, input: c.req.valid("json") }), 201);

@@ -115,7 +115,7 @@ export const listServiceRequestEvents = createRoute({
   summary: "The request's timeline, oldest first",
   description: "Residents see public entries only, and never who among the staff acted.",
   request: { params: RequestIdParam, query: pageQuery },
-  responses: { 200: jsonContent(pageOf(EventSchema, "ServiceRequestEventPage"), "A page of events."), ...commonErrors, ...authErrors, ...errorsFor("not_found") },
+  responses: { 200: jsonContent(pageOf(EventSchema, "ServiceRequestEventPage"), "A page of events."), ...notModified, ...commonErrors, ...authErrors, ...errorsFor("not_found") },
 });
 export type ListServiceRequestEventsRoute = typeof listServiceRequestEvents;
 
