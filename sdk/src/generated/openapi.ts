@@ -13433,6 +13433,13 @@ export interface operations {
                     "application/json": components["schemas"]["ServiceRequestEventPage"];
                 };
             };
+            /** @description Not modified: your copy (If-None-Match) is current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description The request is not valid */
             400: {
                 headers: {
