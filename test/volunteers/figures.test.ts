@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeEndedTasks } from "../../worker/jobs/close-volunteer-tasks.ts";
+import { seedCatalogue } from "../../worker/services/catalogue/seed-catalogue.ts";
 import { testApp, type TestApp } from "../support/app.ts";
 import { tenant, type Tenant } from "../support/factories.ts";
 import { areaTree, postTask, refresh, signUp, volunteer } from "./factories.ts";
@@ -16,6 +17,7 @@ beforeAll(async () => {
   t = await testApp();
   county = await tenant(t);
   tree = await areaTree(t, county);
+  await seedCatalogue(t.deps, county.id);
   let officer = await county.user("officer", { areaIds: [tree.community.id] });
   const full = await postTask(t, officer.token, tree.grid, { capacity: 2 });
   const half = await postTask(t, officer.token, tree.grid2, { capacity: 4 });
@@ -27,7 +29,10 @@ beforeAll(async () => {
   await signUp(t, c!.token, half.id);
   for (const [v, task, converted] of [[a!, full, true], [b!, full, false], [c!, half, false]] as const) {
     const lead = await t.post("/v1/leads", { text: "线索", task_id: task.id }, { auth: v.token });
-    if (converted) await t.post(`/v1/leads/${lead.json.id}/convert`, { request_id: "req_01jf8z3m2ke5qb0x4n3c1w9v7t" }, { auth: officer.token });
+    if (converted) {
+      const req = await t.post("/v1/requests", { service_code: "lead", attributes: { lead_type: "other" }, area_id: tree.grid.id }, { auth: officer.token });
+      expect((await t.post(`/v1/leads/${lead.json.id}/convert`, { request_id: req.json.id }, { auth: officer.token })).status).toBe(200);
+    }
   }
   t.clock.set(Date.parse(full.ends_at) + 20 * 60_000);
   officer = await refresh(t, county, officer);
