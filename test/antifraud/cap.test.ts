@@ -66,6 +66,25 @@ describe("CAP 1.2", () => {
     expect(tag(res.text, "mimeType")).toEqual(["video/mp4", "video/mp4"]);
   });
 
+  it("every kind of alert is valid CAP under the category CAP 1.2 gives its subject", async () => {
+    // Written out from CAP 1.2's category list, apart from the implementation's table.
+    const expected = {
+      fraud_warning: "Security",
+      typical_case: "Security",
+      drug_prevention: "Health",
+      traffic_safety: "Transport",
+      missing_person: "Rescue",
+      public_safety: "Safety",
+    };
+    for (const [kind, category] of Object.entries(expected)) {
+      const a = await publishedAlert(t, dispatcher.token, { area_ids: [tree.a1.id], kind });
+      const xml = (await t.get(`/v1/alerts/${a.id}/cap.xml`)).text;
+      await assertValidCap(xml);
+      expect(tag(xml, "category"), kind).toEqual([category]);
+      expect(xml, kind).toContain(`<valueName>fengqiao:kind</valueName><value>${kind}</value>`);
+    }
+  });
+
   it("an Update and a Cancel reference every earlier message", async () => {
     const v1 = await publishedAlert(t, dispatcher.token, { area_ids: [tree.a2.id], kind: "missing_person", urgency: "Immediate" });
     t.clock.advance(60_000);
