@@ -1061,7 +1061,7 @@ export interface paths {
         put?: never;
         /**
          * Link a lead to the service request an officer created from it
-         * @description Create the request through the requests API first, then record it here. The lead then carries `request_id`, and `listLeads?request_id=` finds the lead from the request. Emits `lead.converted`.
+         * @description Create the request through the requests API first, then record it here (or file it with `source_lead_id`, which does both at once). The request must be one you can see (else 404, as for one that does not exist) and not yet linked to another lead (else 409). In one change the lead becomes `converted` with `request_id`, and the request gets `source_lead_id` (a new version, so a new ETag) and an internal `lead_linked` timeline event; `listLeads?request_id=` also finds the lead from the request. Emits `lead.converted` and `request.lead_linked`.
          */
         post: operations["convertLead"];
         delete?: never;
