@@ -40,8 +40,10 @@ beforeAll(async () => {
   b = await step(t, w.urbanStaff.token, b, "resolve", { result: "ok" });
   await step(t, w.resident.token, a, "rate", { score: 5 });
   await step(t, w.resident.token, b, "rate", { score: 4 });
-  const file_ = (await t.get(`/v1/disputes/${dispute.id}`, { auth: w.dispatcher.token })).json;
-  await t.post(`/v1/disputes/${file_.id}/agreement`, { text: "协议", signed_at: "2026-03-02T09:00:00+08:00", party_ids: [file_.parties[0].id] }, { auth: w.dispatcher.token });
+  const read = await t.get(`/v1/disputes/${dispute.id}`, { auth: w.dispatcher.token });
+  const file_ = read.json;
+  const signed = await t.post(`/v1/disputes/${file_.id}/agreement`, { text: "协议", signed_at: "2026-03-02T09:00:00+08:00", party_ids: [file_.parties[0].id] }, { auth: w.dispatcher.token, headers: { "if-match": read.headers.get("etag")! } });
+  expect(signed.status, signed.text).toBe(200);
 });
 afterAll(() => t.close());
 

@@ -11,7 +11,7 @@ import {
   FollowUpParams,
   FollowUpSchema,
   GradeBody,
-  IfMatchOptional,
+  IfMatchHeader,
   ListDisputesQuery,
   ListFollowUpsQuery,
   MediationSessionSchema,
@@ -21,6 +21,11 @@ import {
 
 const base = { tags: ["Disputes"], security: anyCredential };
 const errors = { ...commonErrors, ...authErrors, ...errorsFor("not_found") };
+/** Changes of the dispute's state are decided on the version read, as request transitions are. */
+const ifMatchRequired = "Send `If-Match` with the ETag of the dispute as you read it: 428 without, 412 when it has changed since.";
+const conditionalErrors = errorsFor("precondition_failed", "precondition_required");
+/** Appends (a party, a session, a visit) leave the dispute's version alone, like a request's comments. */
+const append = "Adds to the file without changing the dispute's version (like a comment on a request), so it takes no `If-Match` and invalidates no one else's.";
 
 export const listDisputes = createRoute({
   ...base,
@@ -61,8 +66,9 @@ export const gradeDispute = createRoute({
   path: "/v1/disputes/{id}/grade",
   operationId: "gradeDispute",
   summary: "Change the colour grade (kept in the history)",
-  request: { params: DisputeIdParam, headers: IfMatchOptional, body: jsonBody(GradeBody) },
-  responses: { 200: jsonContent(DisputeSchema, "The dispute."), ...errors, ...errorsFor("conflict", "precondition_failed") },
+  description: ifMatchRequired,
+  request: { params: DisputeIdParam, headers: IfMatchHeader, body: jsonBody(GradeBody) },
+  responses: { 200: jsonContent(DisputeSchema, "The dispute; its ETag names its new version."), ...errors, ...errorsFor("conflict"), ...conditionalErrors },
 });
 export type GradeDisputeRoute = typeof gradeDispute;
 
@@ -72,8 +78,9 @@ export const escalateDispute = createRoute({
   path: "/v1/disputes/{id}/escalate",
   operationId: "escalateDispute",
   summary: "Escalate mediation one level (grid → town/station → county)",
-  request: { params: DisputeIdParam, headers: IfMatchOptional, body: jsonBody(EscalateBody) },
-  responses: { 200: jsonContent(DisputeSchema, "The dispute."), ...errors, ...errorsFor("invalid_transition", "precondition_failed") },
+  description: ifMatchRequired,
+  request: { params: DisputeIdParam, headers: IfMatchHeader, body: jsonBody(EscalateBody) },
+  responses: { 200: jsonContent(DisputeSchema, "The dispute; its ETag names its new version."), ...errors, ...errorsFor("invalid_transition"), ...conditionalErrors },
 });
 export type EscalateDisputeRoute = typeof escalateDispute;
 
@@ -83,6 +90,7 @@ export const addDisputeParty = createRoute({
   path: "/v1/disputes/{id}/parties",
   operationId: "addDisputeParty",
   summary: "Add a party",
+  description: append,
   request: { params: DisputeIdParam, body: jsonBody(PartyBody) },
   responses: { 201: jsonContent(DisputePartySchema, "The party (masked)."), ...errors },
 });
@@ -94,6 +102,7 @@ export const recordMediationSession = createRoute({
   path: "/v1/disputes/{id}/sessions",
   operationId: "recordMediationSession",
   summary: "Record a mediation session",
+  description: append,
   request: { params: DisputeIdParam, body: jsonBody(SessionBody) },
   responses: { 201: jsonContent(MediationSessionSchema, "The session."), ...errors },
 });
@@ -105,8 +114,9 @@ export const recordMediationAgreement = createRoute({
   path: "/v1/disputes/{id}/agreement",
   operationId: "recordMediationAgreement",
   summary: "Record the signed agreement (调解协议书): mediation succeeded",
-  request: { params: DisputeIdParam, headers: IfMatchOptional, body: jsonBody(AgreementBody) },
-  responses: { 200: jsonContent(DisputeSchema, "The dispute."), ...errors, ...errorsFor("invalid_transition", "precondition_failed") },
+  description: ifMatchRequired,
+  request: { params: DisputeIdParam, headers: IfMatchHeader, body: jsonBody(AgreementBody) },
+  responses: { 200: jsonContent(DisputeSchema, "The dispute; its ETag names its new version."), ...errors, ...errorsFor("invalid_transition"), ...conditionalErrors },
 });
 export type RecordMediationAgreementRoute = typeof recordMediationAgreement;
 
@@ -116,6 +126,7 @@ export const recordDisputeFollowUp = createRoute({
   path: "/v1/disputes/{id}/follow-ups/{follow_up_id}",
   operationId: "recordDisputeFollowUp",
   summary: "Record a follow-up visit (回访)",
+  description: append,
   request: { params: FollowUpParams, body: jsonBody(FollowUpBody) },
   responses: { 200: jsonContent(FollowUpSchema, "The visit."), ...errors, ...errorsFor("invalid_transition") },
 });

@@ -60,7 +60,13 @@ export const DisputeSchema = z
 
 export const DisputeIdParam = z.object({ id: z.string().max(64).openapi({ param: { name: "id", in: "path" }, description: "A `dsp_` id or its request's `req_` id." }) });
 export const FollowUpParams = DisputeIdParam.extend({ follow_up_id: z.string().max(64).openapi({ param: { name: "follow_up_id", in: "path" } }) });
-export const IfMatchOptional = z.object({ "if-match": z.string().optional().openapi({ description: "Optional: the dispute's ETag; 412 if it has changed." }) });
+// Optional to the validator so that a missing header is answered 428 by the service, as on requests.
+export const IfMatchHeader = z.object({
+  "if-match": z
+    .string()
+    .optional()
+    .openapi({ description: "Required: the dispute's ETag as you last read it (`\"v3\"`, or the tag a read answered with); 428 without, 412 if it has changed.", example: '"v3"' }),
+});
 
 const text = visibleText(2000);
 export const GradeBody = z.object({ grade: DisputeGradeSchema, reason: text }).strict().openapi("GradeDispute");

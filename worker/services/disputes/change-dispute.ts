@@ -4,15 +4,21 @@ import { requireChanged } from "../../db/guard.ts";
 import { disputes, outbox, requestEvents } from "../../db/schema/index.ts";
 import type { Deps, Principal } from "../../deps.ts";
 import { AppError } from "../../lib/problem.ts";
-import { outboxEntry } from "../events/outbox-entry.ts";
 import { eventRow, type EventSpec } from "../requests/request-event.ts";
 import type { RequestRow } from "../requests/viewer.ts";
+import { disputeOutbox } from "./dispute-outbox.ts";
 import type { DisputeRow } from "./load-dispute.ts";
 import { namesVersion } from "../../lib/version-tag.ts";
 
-/** Disputes take If-Match optionally: when sent it must name the current version (`"v3"`, or as a read narrowed it). */
+/**
+ * Changes of a dispute's state (grade, level, agreement) must say which version they were decided
+ * on, as request transitions do: no If-Match → 428; one naming another version → 412 with the
+ * current ETag. A read's narrowed tag (`"v3.1a2b…"`) names its version.
+ */
 export function checkDisputeIfMatch(header: string | undefined, version: number) {
-  if (header === undefined) return;
+  if (header === undefined || header.trim() === "") {
+    throw new AppError("precondition_required", "Send If-Match with the ETag of the dispute as you last read it.");
+  }
   if (!namesVersion(header, `"v${version}"`)) {
     throw new AppError("precondition_failed", "The dispute has changed since you read it.", { headers: { etag: `"v${version}"` } });
   }
@@ -40,13 +46,7 @@ export async function changeDispute(
       .where(and(eq(disputes.id, dispute.id), eq(disputes.jurisdictionId, dispute.jurisdictionId), eq(disputes.version, dispute.version))),
     deps.db.run(requireChanged()),
     deps.db.insert(requestEvents).values(eventRow(caller, request, t, { visibility: "internal", ...event })),
-    deps.db.insert(outbox).values(
-      outboxEntry(dispute.jurisdictionId, t, {
-        type: event.type,
-        agencyId: request.agencyId,
-        payload: { dispute_id: dispute.id, request_id: request.id, grade: next.grade, level: next.level, outcome: next.outcome, version: next.version },
-      }),
-    ),
+    deps.db.insert(outbox).values(disputeOutbox(next, request, t, event.type)),
     ...extra,
   ]);
   return next;

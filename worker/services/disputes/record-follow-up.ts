@@ -1,13 +1,19 @@
 import { and, eq } from "drizzle-orm";
 import { requireChanged } from "../../db/guard.ts";
-import { disputeFollowUps, requestEvents } from "../../db/schema/index.ts";
+import { disputeFollowUps, outbox, requestEvents } from "../../db/schema/index.ts";
 import type { Deps, Principal } from "../../deps.ts";
 import { AppError } from "../../lib/problem.ts";
 import { actorOf } from "../audit/record-audit.ts";
 import { eventRow } from "../requests/request-event.ts";
+import { disputeOutbox } from "./dispute-outbox.ts";
 import { loadDispute } from "./load-dispute.ts";
 
-/** Records a 回访: only a scheduled visit can be recorded, and only once. */
+/**
+ * Records a 回访: only a scheduled visit can be recorded, and only once (the UPDATE is conditional
+ * on the visit still being scheduled, so of two concurrent recordings one wins and the other is
+ * 409). It changes the visit, not the dispute's version, so like a session it takes no If-Match.
+ * The timeline event and the `dispute.follow_up` outbox row are written in the same batch.
+ */
 export async function recordDisputeFollowUp({
   deps,
   caller,
@@ -36,6 +42,7 @@ export async function recordDisputeFollowUp({
     deps.db.insert(requestEvents).values(
       eventRow(caller, request, t, { type: "dispute.follow_up", visibility: "internal", note: input.note ?? null, data: { dispute_id: dispute.id, follow_up_id: f.id, result: input.result, offset_days: f.offsetDays } }),
     ),
+    deps.db.insert(outbox).values(disputeOutbox(dispute, request, t, "dispute.follow_up", { follow_up_id: f.id, result: input.result, offset_days: f.offsetDays })),
   ]);
   return { ...f, ...set };
 }

@@ -1,11 +1,16 @@
-import { mediationSessions, requestEvents } from "../../db/schema/index.ts";
+import { mediationSessions, outbox, requestEvents } from "../../db/schema/index.ts";
 import type { Deps, Principal } from "../../deps.ts";
 import { newId } from "../../lib/ids.ts";
 import { actorOf } from "../audit/record-audit.ts";
 import { eventRow } from "../requests/request-event.ts";
+import { disputeOutbox } from "./dispute-outbox.ts";
 import { loadDispute } from "./load-dispute.ts";
 
-/** A mediation sitting, recorded at the level mediating now; it also goes on the request's timeline. */
+/**
+ * A mediation sitting, recorded at the level mediating now; it also goes on the request's timeline
+ * and, as `dispute.session`, to the outbox. An append like a request comment: it leaves the
+ * dispute's version alone, so it takes no If-Match and never invalidates anyone else's.
+ */
 export async function recordMediationSession({
   deps,
   caller,
@@ -36,6 +41,7 @@ export async function recordMediationSession({
     deps.db.insert(requestEvents).values(
       eventRow(caller, request, t, { type: "dispute.session", visibility: "internal", note: input.summary, data: { dispute_id: dispute.id, session_id: row.id, level: row.level, outcome: row.outcome } }),
     ),
+    deps.db.insert(outbox).values(disputeOutbox(dispute, request, t, "dispute.session", { session_id: row.id, session_outcome: row.outcome })),
   ]);
   return row;
 }
