@@ -1733,7 +1733,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change the colour grade (kept in the history) */
+        /**
+         * Change the colour grade (kept in the history)
+         * @description Send `If-Match` with the ETag of the dispute as you read it: 428 without, 412 when it has changed since.
+         */
         post: operations["gradeDispute"];
         delete?: never;
         options?: never;
@@ -1750,7 +1753,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Escalate mediation one level (grid → town/station → county) */
+        /**
+         * Escalate mediation one level (grid → town/station → county)
+         * @description Send `If-Match` with the ETag of the dispute as you read it: 428 without, 412 when it has changed since.
+         */
         post: operations["escalateDispute"];
         delete?: never;
         options?: never;
@@ -1767,7 +1773,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add a party */
+        /**
+         * Add a party
+         * @description Adds to the file without changing the dispute's version (like a comment on a request), so it takes no `If-Match` and invalidates no one else's.
+         */
         post: operations["addDisputeParty"];
         delete?: never;
         options?: never;
@@ -1784,7 +1793,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record a mediation session */
+        /**
+         * Record a mediation session
+         * @description Adds to the file without changing the dispute's version (like a comment on a request), so it takes no `If-Match` and invalidates no one else's.
+         */
         post: operations["recordMediationSession"];
         delete?: never;
         options?: never;
@@ -1801,7 +1813,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record the signed agreement (调解协议书): mediation succeeded */
+        /**
+         * Record the signed agreement (调解协议书): mediation succeeded
+         * @description Send `If-Match` with the ETag of the dispute as you read it: 428 without, 412 when it has changed since.
+         */
         post: operations["recordMediationAgreement"];
         delete?: never;
         options?: never;
@@ -1818,7 +1833,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record a follow-up visit (回访) */
+        /**
+         * Record a follow-up visit (回访)
+         * @description Adds to the file without changing the dispute's version (like a comment on a request), so it takes no `If-Match` and invalidates no one else's.
+         */
         post: operations["recordDisputeFollowUp"];
         delete?: never;
         options?: never;
@@ -16423,7 +16441,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional: the dispute's ETag; 412 if it has changed. */
+                /** @description Required: the dispute's ETag as you last read it (`"v3"`, or the tag a read answered with); 428 without, 412 if it has changed. */
                 "if-match"?: string;
             };
             path: {
@@ -16438,7 +16456,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The dispute. */
+            /** @description The dispute; its ETag names its new version. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -16528,6 +16546,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description This request must be conditional (send If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
                 headers: {
@@ -16552,7 +16579,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional: the dispute's ETag; 412 if it has changed. */
+                /** @description Required: the dispute's ETag as you last read it (`"v3"`, or the tag a read answered with); 428 without, 412 if it has changed. */
                 "if-match"?: string;
             };
             path: {
@@ -16567,7 +16594,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The dispute. */
+            /** @description The dispute; its ETag names its new version. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -16650,6 +16677,15 @@ export interface operations {
             };
             /** @description This idempotency key was used with a different request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This request must be conditional (send If-Match) */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16915,7 +16951,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional: the dispute's ETag; 412 if it has changed. */
+                /** @description Required: the dispute's ETag as you last read it (`"v3"`, or the tag a read answered with); 428 without, 412 if it has changed. */
                 "if-match"?: string;
             };
             path: {
@@ -16930,7 +16966,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The dispute. */
+            /** @description The dispute; its ETag names its new version. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -17013,6 +17049,15 @@ export interface operations {
             };
             /** @description This idempotency key was used with a different request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This request must be conditional (send If-Match) */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
