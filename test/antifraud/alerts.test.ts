@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testApp, type TestApp } from "../support/app.ts";
 import { tenant, type Tenant } from "../support/factories.ts";
-import { alertBody, areaTree, publishedAlert, resident, staff, type Tree } from "./factories.ts";
+import { alertBody, areaTree, households_, publishedAlert, resident, staff, type Tree } from "./factories.ts";
 
 let t: TestApp;
 let county: Tenant;
@@ -149,5 +149,32 @@ describe("draft → published → updated → cancelled", () => {
     await t.post(`/v1/alerts/${u.json.id}/cancel`, {}, { auth: dispatcher.token });
     const rows = await t.deps.client.execute({ sql: "SELECT type, payload FROM outbox WHERE payload LIKE ? ORDER BY rowid", args: [`%${a.id}%`] });
     expect(rows.rows.map((r) => r.type)).toEqual(["alert.published", "alert.updated", "alert.cancelled"]);
+  });
+});
+
+describe("publishing costs the same for any audience", () => {
+  /** Rows in every table of the database, by table. */
+  async function rowCounts() {
+    const tables = await t.deps.client.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '\\_%' ESCAPE '\\'");
+    const out: Record<string, number> = {};
+    for (const { name } of tables.rows) out[String(name)] = Number((await t.deps.client.execute(`SELECT count(*) AS n FROM "${name}"`)).rows[0]!.n);
+    return out;
+  }
+  async function rowsWrittenByPublish(areaId: string) {
+    const draft = await t.post("/v1/alerts", alertBody({ area_ids: [areaId] }), { auth: dispatcher.token });
+    const before = await rowCounts();
+    expect((await t.post(`/v1/alerts/${draft.json.id}/publish`, undefined, { auth: dispatcher.token })).status).toBe(200);
+    const after = await rowCounts();
+    return Object.fromEntries(Object.keys(after).map((k) => [k, after[k]! - (before[k] ?? 0)]).filter(([, d]) => d !== 0));
+  }
+
+  it("one target row per area and no row per recipient, for one household or two hundred", async () => {
+    await households_(t, county.id, tree.b1a.id, 1);
+    await households_(t, county.id, tree.a2a.id, 200);
+    const small = await rowsWrittenByPublish(tree.b1a.id);
+    const large = await rowsWrittenByPublish(tree.a2a.id);
+    expect(large).toEqual(small);
+    expect(small.alert_targets).toBe(1);
+    expect(small.alert_receipts ?? 0).toBe(0);
   });
 });
