@@ -38,8 +38,17 @@ async function main() {
   });
 
   // The scheduled jobs (SLA escalation, webhook delivery, key expiry) that Workers run by cron.
+  // One pass at a time: a tick that finds the last pass still running skips, and shutdown waits
+  // for the running pass before closing the database, so no job writes to a closed client.
+  let pass: Promise<void> | undefined;
   const jobs = setInterval(() => {
-    runScheduledJobs(deps).catch((err) => deps.log({ level: "error", msg: "scheduled jobs failed", error: String(err) }));
+    if (pass) return;
+    pass = runScheduledJobs(deps)
+      .then(
+        () => undefined,
+        (err) => deps.log({ level: "error", msg: "scheduled jobs failed", error: String(err) }),
+      )
+      .finally(() => (pass = undefined));
   }, Number(process.env.JOBS_INTERVAL_MS ?? 60_000));
 
   let stopping = false;
@@ -48,8 +57,10 @@ async function main() {
     stopping = true;
     clearInterval(jobs);
     console.log(`${signal}: draining in-flight requests…`);
-    // close() stops accepting and resolves once in-flight requests have been answered.
-    server.close(() => {
+    // close() stops accepting and calls back once in-flight requests have been answered; then a
+    // scheduled-jobs pass already running finishes before the database is closed.
+    server.close(async () => {
+      await pass;
       client.close();
       process.exit(0);
     });

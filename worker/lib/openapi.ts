@@ -89,9 +89,19 @@ type Responses = Record<string | number, { description: string; content?: unknow
  */
 const postErrors = byStatus(["malformed_json", "payload_too_large", "unsupported_media_type", "idempotency_in_flight", "idempotency_key_reused"]);
 
-function withPostErrors(responses: Responses): Responses {
+/**
+ * What the middleware and the body validator can answer any other operation with a body (PATCH,
+ * PUT): over the limit, a type it does not take, and — for a JSON body — one that does not parse.
+ * `Idempotency-Key` is POST-only (middleware/idempotency.ts), so its 409 and 422 are not here.
+ */
+const jsonBodyErrors = byStatus(["malformed_json", "payload_too_large", "unsupported_media_type"]);
+const otherBodyErrors = byStatus(["payload_too_large", "unsupported_media_type"]);
+const bodyErrorsFor = (body: { content?: Record<string, unknown> }) =>
+  Object.keys(body.content ?? {}).some((type) => /^application\/([a-z.-]+\+)?json/i.test(type)) ? jsonBodyErrors : otherBodyErrors;
+
+function withErrors(responses: Responses, errors: ReturnType<typeof byStatus>): Responses {
   const out: Responses = { ...responses };
-  for (const [status, entry] of Object.entries(postErrors)) {
+  for (const [status, entry] of Object.entries(errors)) {
     const own = out[status];
     const missing = entry.description.split("; ").filter((title) => !own?.description.includes(title));
     out[status] = own ? { ...own, description: [own.description, ...missing].join("; ") } : entry;
@@ -102,8 +112,8 @@ function withPostErrors(responses: Responses): Responses {
 /**
  * Every router of the API. A route that documents `security` gets a guard ahead of its
  * validators, so the runtime cannot drift from the contract: no credential → 401 before any input
- * is looked at (and no schema is revealed to anonymous callers through validation errors). A POST
- * documents what the middleware in front of it may answer.
+ * is looked at (and no schema is revealed to anonymous callers through validation errors). A POST,
+ * and any other operation with a request body, documents what the middleware in front of it may answer.
  */
 export function createRouter() {
   const router = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never });
@@ -111,7 +121,8 @@ export function createRouter() {
   router.openapi = ((route, handler, hook) => {
     const secured = (route.security ?? []).length > 0;
     const own = route.middleware === undefined ? [] : Array.isArray(route.middleware) ? route.middleware : [route.middleware];
-    const documented = route.method === "post" ? { ...route, responses: withPostErrors(route.responses as Responses) } : route;
+    const extra = route.method === "post" ? postErrors : route.request?.body ? bodyErrorsFor(route.request.body) : undefined;
+    const documented = extra ? { ...route, responses: withErrors(route.responses as Responses, extra) } : route;
     return register(secured ? { ...documented, middleware: [requireCaller, ...own] } : documented, handler, hook);
   }) as typeof register;
   return router;
