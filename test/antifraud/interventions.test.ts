@@ -91,7 +91,22 @@ describe("working the case", () => {
     expect((await t.post(`/v1/interventions/${c.id}/resolve`, { outcome: "not_fraud", anti_fraud_app_installed: false }, { auth: officerA1.token })).status).toBe(409);
 
     const types = await t.deps.client.execute({ sql: "SELECT type FROM outbox WHERE payload LIKE ? ORDER BY rowid", args: [`%${c.id}%`] });
-    expect(types.rows.map((r) => r.type)).toEqual(["intervention.created", "intervention.resolved"]);
+    expect(types.rows.map((r) => r.type)).toEqual(["intervention.created", "intervention.acknowledged", "intervention.resolved"]);
+    const acked = await t.deps.client.execute({ sql: "SELECT payload FROM outbox WHERE type = 'intervention.acknowledged' AND payload LIKE ?", args: [`%${c.id}%`] });
+    expect(JSON.parse(acked.rows[0]!.payload as string)).toEqual({ intervention_id: c.id, status: "acknowledged", assigned_officer_id: officerA1.id, within_sla: true });
+  });
+
+  it("an officer raises a case; not fraud after all takes no amounts and records nothing saved or lost", async () => {
+    const c = await open({ area_id: tree.a1a.id, source: "officer" }, officerA1.token);
+    expect(c.status, c.text).toBe(201);
+    expect(c.json).toMatchObject({ source: "officer", assigned_officer_id: officerA1.id });
+    const resolve = (body: Record<string, unknown>) => t.post(`/v1/interventions/${c.json.id}/resolve`, { outcome: "not_fraud", anti_fraud_app_installed: false, ...body }, { auth: officerA1.token });
+    const withAmount = await resolve({ amount_saved_fen: 5_000 });
+    expect(withAmount.status).toBe(400);
+    expect(withAmount.json.errors[0].pointer).toBe("/body/outcome");
+    const done = await resolve({ note: "系本人正常投资，非诈骗" });
+    expect(done.status, done.text).toBe(200);
+    expect(done.json).toMatchObject({ status: "resolved", outcome: "not_fraud", amount_saved_fen: 0, amount_lost_fen: 0, anti_fraud_app_installed: false });
   });
 
   it("the desk assigns an unassigned case; overdue cases are flagged and escalated once", async () => {

@@ -29,16 +29,27 @@ function guarded(deps: Deps, row: InterventionRow, set: Partial<typeof intervent
 const mayAct = (caller: Principal, row: InterventionRow) =>
   !caller.user || caller.user.role === "dispatcher" || caller.user.role === "admin" || row.assignedOfficerId === caller.user.id;
 
-/** The officer has it in hand: the response clock stops here. */
+/**
+ * The officer has it in hand: the response clock stops here. Announced, because whoever raised
+ * the case (a bank counter holding the customer, the hotline) waits on exactly this.
+ */
 export async function acknowledgeIntervention({ deps, caller, id }: { deps: Deps; caller: Principal; id: string }) {
   assertInterventionStaff(caller, "interventions:write");
   const row = await findVisible(deps, caller, id);
   if (row.status !== "open") throw new AppError("invalid_transition", `The intervention is ${row.status}.`);
   if (!mayAct(caller, row)) throw new AppError("forbidden", "Only the assigned officer or the desk may respond.");
   const t = deps.now();
+  const withinSla = t <= row.responseDueAt;
   await deps.db.batch([
     ...guarded(deps, row, { status: "acknowledged", respondedAt: t, updatedAt: t }, ["open"]),
-    deps.db.insert(interventionEvents).values(timeline(caller, row, "acknowledged", t, null, { within_sla: t <= row.responseDueAt })),
+    deps.db.insert(interventionEvents).values(timeline(caller, row, "acknowledged", t, null, { within_sla: withinSla })),
+    deps.db.insert(outbox).values(
+      outboxEntry(caller.jurisdictionId, t, {
+        type: "intervention.acknowledged",
+        agencyId: row.agencyId,
+        payload: { intervention_id: row.id, status: "acknowledged", assigned_officer_id: row.assignedOfficerId, within_sla: withinSla },
+      }),
+    ),
   ]);
   return id;
 }
