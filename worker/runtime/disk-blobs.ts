@@ -1,8 +1,13 @@
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { randomUUID } from "node:crypto";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import type { BlobStore } from "../deps.ts";
 
-/** The embedded default's blob store: one file per blob plus a sidecar holding its media type. */
+/**
+ * The embedded default's blob store: one file per blob plus a sidecar holding its media type.
+ * Each file is written aside and renamed into place, the sidecar first: a crash mid-write leaves
+ * no blob (a reader needs both files) rather than a truncated photo served as if whole.
+ */
 export function diskBlobStore(root: string): BlobStore {
   const base = resolve(root);
   const pathOf = (key: string) => {
@@ -15,8 +20,10 @@ export function diskBlobStore(root: string): BlobStore {
     async put(key, body, contentType) {
       const p = pathOf(key);
       await mkdir(dirname(p), { recursive: true });
-      await writeFile(p, body);
-      await writeFile(`${p}.type`, contentType);
+      const aside = `.${randomUUID()}.tmp`;
+      await Promise.all([writeFile(`${p}.type${aside}`, contentType), writeFile(`${p}${aside}`, body)]);
+      await rename(`${p}.type${aside}`, `${p}.type`);
+      await rename(`${p}${aside}`, p);
     },
     async get(key) {
       const p = pathOf(key);
