@@ -44,6 +44,31 @@ describe("SLA job", () => {
     expect(Number(msgs.rows[0]!.n)).toBe(2);
   });
 
+  it("the figures count a request overdue while it is, and as ever overdue once the job has flagged it", async () => {
+    const from = new Date(t.clock.now()).toISOString();
+    const overdue = async () => {
+      const q = `area_id=${w.grid.id}&from=${from}&to=${new Date(t.clock.now() + 1).toISOString()}`;
+      const [json, csv] = await Promise.all([
+        t.get(`/v1/figures/requests?${q}`, { auth: w.dispatcher.token }),
+        t.get(`/v1/figures/requests?${q}&format=csv`, { auth: w.dispatcher.token }),
+      ]);
+      const { now, ever } = json.json.requests.overdue;
+      expect(csv.text).toContain(`requests,overdue,now,${now}\r\n`);
+      expect(csv.text).toContain(`requests,overdue,ever,${ever}\r\n`);
+      return { now, ever };
+    };
+    let r = await step(t, w.dispatcher.token, await file(t, w.resident.token, { service_code: "fire-lane-parking", area_id: w.grid.id }), "dispatch");
+    expect(await overdue()).toEqual({ now: 0, ever: 0 });
+    await later(31 * 60_000);
+    expect(await overdue()).toEqual({ now: 1, ever: 0 }); // late by the clock, not yet flagged
+    await runScheduledJobs(t.deps);
+    expect(await overdue()).toEqual({ now: 1, ever: 1 });
+    r = (await t.get(`/v1/requests/${r.id}`, { auth: w.dispatcher.token })).json;
+    // Withdrawn (the car has gone): no longer late now, still counted as having been.
+    await step(t, w.resident.token, r, "withdraw");
+    expect(await overdue()).toEqual({ now: 0, ever: 1 });
+  });
+
   it("a request someone changes while the job runs is left for the next run (the job never overwrites)", async () => {
     const r = await step(t, w.dispatcher.token, await file(t, w.resident.token, { service_code: "fire-lane-parking", area_id: w.grid.id }), "dispatch");
     await later(31 * 60_000);
