@@ -53,6 +53,18 @@ describe("posting tasks", () => {
     expect((await outboxOf("task.published")).map((p) => p.task_id)).toEqual(expect.arrayContaining([task.id, patrol.id]));
   });
 
+  it("every kind the seeds describe can be posted and read back; only a missing-person search is urgent by its nature", async () => {
+    const kinds = ["patrol", "missing_person_search", "publicity", "event_security", "info_check", "mediation_support", "other"];
+    for (const kind of kinds) {
+      const task = await postTask(t, officer.token, tree.grid, { kind });
+      const read = (await t.get(`/v1/tasks/${task.id}`, { auth: officer.token })).json;
+      expect(read, kind).toMatchObject({ kind, status: "open", urgent: kind === "missing_person_search" });
+      // Out of the way of the find-activities counts below.
+      expect((await t.post(`/v1/tasks/${task.id}/cancel`, { reason: "测试" }, { auth: officer.token })).status).toBe(200);
+    }
+    expect((await t.post("/v1/tasks", taskBody(t, tree.grid, { kind: "cleanup" }), { auth: officer.token })).status).toBe(400);
+  });
+
   it("a draft is invisible to volunteers and says nothing until published; publishing an urgent draft broadcasts then", async () => {
     const draft = await postTask(t, officer.token, tree.grid, { publish: false, urgent: true });
     expect(draft.status).toBe("draft");
