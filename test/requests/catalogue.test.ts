@@ -39,6 +39,28 @@ describe("service catalogue", () => {
     expect(await seedCatalogue(t.deps, w.county.id)).toBe(0);
   });
 
+  it("holds every service the seeds' residents ask for, written out here apart from the seed file", async () => {
+    const named: Record<string, string> = {
+      consultation: "政策咨询",
+      "certificate-no-criminal-record": "无犯罪记录证明",
+      "certificate-temporary-id": "临时身份证明",
+      "exit-entry-appointment": "出入境业务预约",
+      help: "群众求助",
+      report: "报警举报",
+      dispute: "矛盾纠纷调解",
+      lead: "线索举报",
+      noise: "噪音扰民",
+      "blocked-drain": "下水道堵塞",
+      "corridor-clutter": "楼道杂物堆放",
+      "fire-lane-parking": "占用消防通道",
+      wildlife: "野生动物",
+      "lost-and-found": "失物招领",
+    };
+    const res = await t.get("/v1/services?limit=100", { auth: w.resident.token });
+    const byCode = Object.fromEntries(res.json.data.map((s: { code: string; names: Record<string, string> }) => [s.code, s.names["zh-CN"]]));
+    for (const [code, zh] of Object.entries(named)) expect(byCode[code], code).toBe(zh);
+  });
+
   it("lists by group with cursor pagination", async () => {
     const first = await t.get("/v1/services?group=nuisance&limit=2", { auth: w.resident.token });
     expect(first.json.data).toHaveLength(2);
