@@ -4,7 +4,7 @@ import { methodNotAllowed } from "hono/method-not-allowed";
 import type { AppEnv, Deps } from "./deps.ts";
 import { createRouter } from "./lib/openapi.ts";
 import { setHeader } from "./lib/headers.ts";
-import { AppError, renderProblem, toAppError } from "./lib/problem.ts";
+import { AppError, faultLog, renderProblem, toAppError } from "./lib/problem.ts";
 import { authenticate } from "./middleware/authenticate.ts";
 import { bodyLimit } from "./middleware/body-limit.ts";
 import { envelope } from "./middleware/envelope.ts";
@@ -80,8 +80,9 @@ export function createApp(deps: Deps) {
   app.onError((err, c) => {
     const appErr = toAppError(err);
     if (appErr.status >= 500) {
-      // The log keeps the cause for operators; the client gets the request id only.
-      deps.log({ level: "error", msg: "unhandled", request_id: c.get("requestId"), error: String(err), stack: (err as Error).stack });
+      // The log says what failed and where, for operators, but never the data it carried (see
+      // faultLog); the client gets the request id only.
+      deps.log({ level: "error", msg: "unhandled", request_id: c.get("requestId"), ...faultLog(err) });
     }
     // Open311 clients expect their own error shape, also for failures in global middleware (a bad api_key).
     if (c.req.path.startsWith("/open311/")) return renderOpen311Error(c, appErr);

@@ -152,16 +152,19 @@ function requestBody(op: Operation, input: Input): { body?: string | Uint8Array 
 /** Maximal-length strings do not shrink: keep messages readable. */
 const clip = (s: string, max = 600) => (s.length > max ? `${s.slice(0, max)}… (${s.length} chars)` : s);
 
-/** A string of the input that the problem repeats, if any. */
+/** A string of the input, a value or an object key, that the problem repeats, if any. */
 function echoed(problem: Record<string, unknown>, input: Input): string | undefined {
   // A pointer names where, so it may repeat the caller's own keys; anything else in it is an echo.
-  const keys = new Set(keysIn([input.body, input.query]));
+  const keys = keysIn([input.body, input.query]);
+  const inPointer = new Set(keys);
   const unescape = (seg: string) => seg.replaceAll("~1", "/").replaceAll("~0", "~");
   const errors = Array.isArray(problem.errors)
-    ? problem.errors.map((e: { pointer?: string }) => ({ ...e, pointer: String(e.pointer).split("/").map(unescape).filter((k) => !keys.has(k)) }))
+    ? problem.errors.map((e: { pointer?: string }) => ({ ...e, pointer: String(e.pointer).split("/").map(unescape).filter((k) => !inPointer.has(k)) }))
     : problem.errors;
   const said = stringsIn({ ...problem, errors });
-  return stringsIn([input.body, input.query]).find((s) => s.length >= ECHO_MIN && !vocabulary.has(s) && said.some((x) => x.includes(s)));
+  // Keys count too (an unknown field quoted back in a detail is an echo); the contract's own
+  // property names are vocabulary (contractStrings), which an error may list as what is accepted.
+  return [...stringsIn([input.body, input.query]), ...keys].find((s) => s.length >= ECHO_MIN && !vocabulary.has(s) && said.some((x) => x.includes(s)));
 }
 
 /**

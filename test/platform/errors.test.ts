@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { problemBody } from "../../worker/lib/problem.ts";
+import { faultLog, problemBody } from "../../worker/lib/problem.ts";
 import { testApp, type TestApp } from "../support/app.ts";
 import { tenant, type Tenant } from "../support/factories.ts";
 
@@ -61,6 +61,24 @@ describe("every failure is application/problem+json with a stable type", () => {
     expect(res.text).not.toContain("spaceship");
   });
 
+  it("an unknown field is reported at the object holding it, with the fields it accepts, never the key itself", async () => {
+    const key = "phone_of_13812345678";
+    const top = await t.post("/v1/agencies", { name: "城管局", kind: "department", [key]: 1 }, { auth: county.adminKey });
+    isProblem(top, 400, "validation_failed");
+    expect(top.json.errors).toEqual([{ pointer: "/body", detail: "this object does not accept unknown fields; it accepts name, kind, area_id, phone" }]);
+    expect(top.text).not.toContain("13812345678");
+    // In a nested object the pointer is that object's, and what it lists is its own fields.
+    const nested = await t.post(
+      "/v1/users",
+      { role: "officer", subject_type: "staff_id", subject: "LT-9", display_name: "王警官", areas: [{ area_id: "area_x", duty: "officer", [key]: 1, 张三的电话: 2 }] },
+      { auth: county.adminKey },
+    );
+    isProblem(nested, 400, "validation_failed");
+    expect(nested.json.errors).toContainEqual({ pointer: "/body/areas/0", detail: "this object does not accept unknown fields; it accepts area_id, duty" });
+    expect(nested.text).not.toContain("13812345678");
+    expect(nested.text).not.toContain("张三");
+  });
+
   it("a name of nothing but invisible characters is refused, as an empty one is", async () => {
     for (const name of ["\u200b\u200b", "\u0085", " \u180e "]) {
       const res = await t.post("/v1/agencies", { name, kind: "department" }, { auth: county.adminKey });
@@ -98,6 +116,59 @@ describe("every failure is application/problem+json with a stable type", () => {
     isProblem(c, 500, "internal");
     expect(c.json.detail).toBeUndefined();
     expect(broken.logs.some((l) => l.msg === "unhandled" && l.request_id === c.json.request_id)).toBe(true);
+  });
+
+  it("the log of a failed query names the failure and where, never the personal data in its parameters", async () => {
+    const db = await testApp();
+    const other = await tenant(db);
+    const app = await other.key("app");
+    // A real driver error from a drizzle insert that carries the phone and name as parameters.
+    await db.deps.client.execute("CREATE TRIGGER users_refused BEFORE INSERT ON users BEGIN SELECT RAISE(ABORT, 'users are read-only here'); END");
+    const phone = "13912345678";
+    const res = await db.post("/v1/tokens", { subject_type: "phone", subject: phone, display_name: "张小明", phone }, { auth: app.secret });
+    expect(res.status).toBe(500);
+    isProblem(res, 500, "internal");
+    const line = db.logs.find((l) => l.msg === "unhandled")!;
+    expect(line).toMatchObject({
+      level: "error",
+      request_id: res.json.request_id,
+      error: "DrizzleQueryError",
+      causes: expect.arrayContaining(["LibsqlError"]),
+      code: "SQLITE_CONSTRAINT",
+      detail: "SQLITE_CONSTRAINT: users are read-only here",
+    });
+    // Where it failed: frames only, not the message line that repeats the query and its parameters.
+    expect(line.stack).toMatch(/^at /);
+    expect(line.stack).not.toMatch(/Failed query|params:/);
+    const logged = JSON.stringify(db.logs);
+    expect(logged).not.toContain(phone);
+    expect(logged).not.toContain("张小明");
+    expect(logged).not.toContain("INSERT");
+    await db.close();
+  });
+
+  it("a driver message that would carry a parameter or a quoted fragment is cut down or left out", () => {
+    const driver = Object.assign(new Error("SQLITE_ERROR: near \"13912345678\": syntax error"), { code: "SQLITE_ERROR" });
+    const quoted = faultLog(Object.assign(new Error("Failed query: x\nparams: a"), { params: ["a"], cause: driver }));
+    expect(quoted.detail).toBe('SQLITE_ERROR: near "…": syntax error');
+    const withParam = Object.assign(new Error("SQLITE_CONSTRAINT: CHECK constraint failed: 张三"), { code: "SQLITE_CONSTRAINT" });
+    const dropped = faultLog(Object.assign(new Error("Failed query: x\nparams: 张三"), { params: ["张三"], cause: withParam }));
+    expect(dropped.detail).toBeUndefined();
+    expect(dropped.code).toBe("SQLITE_CONSTRAINT");
+    // Any other error's message may repeat input (JSON.parse quotes what it could not read): left out.
+    let parseError: unknown;
+    try {
+      JSON.parse("{13912345678");
+    } catch (e) {
+      parseError = e;
+    }
+    const other = faultLog(parseError);
+    expect(other.error).toBe("SyntaxError");
+    expect(JSON.stringify(other)).not.toContain("13912345678");
+    // A message that makes itself look like frames stays out too: the stack is cut after the message.
+    const sly = faultLog(new Error("x\n    at 13912345678 (file.ts:1:1)"));
+    expect(JSON.stringify(sly)).not.toContain("13912345678");
+    expect(sly.stack).toMatch(/^at /);
   });
 
   it("every response carries x-request-id and Server-Timing, and honours a sane incoming id", async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testApp, type TestApp } from "../support/app.ts";
 import { tenant, type Tenant } from "../support/factories.ts";
+import { areaTree, household, publishedAlert, staff } from "../antifraud/factories.ts";
 
 let t: TestApp;
 let county: Tenant;
@@ -70,6 +71,36 @@ describe("Idempotency-Key on POST", () => {
     expect(theirs.status).toBe(201);
     expect(theirs.headers.get("idempotent-replayed")).toBeNull();
     expect(theirs.json.id).not.toBe(mine.json.id);
+  });
+
+  it("anonymous keys are scoped to the client address: strangers sharing a key never get each other's answer", async () => {
+    // Doorplate receipts are sent without a credential, and their answers are kept.
+    const tree = await areaTree(t, county.id);
+    const dispatcher = await staff(t, county, "dispatcher");
+    const alert = await publishedAlert(t, dispatcher.token, { area_ids: [tree.a1.id] });
+    const home = await household(t, county.id, tree.a1b.id);
+    const receipt = (status: string, client: string) =>
+      t.post(`/v1/doorplates/${home.doorplateCode}/alerts/${alert.id}/receipts`, { status }, { headers: { "idempotency-key": "door-1", "x-test-client": client } });
+
+    const mine = await receipt("delivered", "203.0.113.10");
+    expect(mine.status).toBe(200);
+    expect(mine.json.acknowledged_at).toBeNull();
+    // Another address, the same key, another body: its own request runs (no 422, no replay of mine).
+    const theirs = await receipt("acknowledged", "198.51.100.20");
+    expect(theirs.status).toBe(200);
+    expect(theirs.headers.get("idempotent-replayed")).toBeNull();
+    expect(theirs.json.acknowledged_at).not.toBeNull();
+    // Each client's retry replays its own first answer.
+    const again = await receipt("delivered", "203.0.113.10");
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(again.text).toBe(mine.text);
+    const theirsAgain = await receipt("acknowledged", "198.51.100.20");
+    expect(theirsAgain.headers.get("idempotent-replayed")).toBe("true");
+    expect(theirsAgain.text).toBe(theirs.text);
+    // Within one client the key still means one request: another body under it is 422.
+    expect((await receipt("read", "203.0.113.10")).status).toBe(422);
+    const scopes = (await t.deps.client.execute("SELECT scope FROM idempotency_keys WHERE key = 'door-1' ORDER BY scope")).rows.map((r) => r.scope);
+    expect(scopes).toEqual(["ip:198.51.100.20", "ip:203.0.113.10"]);
   });
 
   it("stored outcomes are kept at least 7 days, then expire", async () => {

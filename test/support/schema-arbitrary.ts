@@ -299,6 +299,9 @@ const WRONG = [null, true, 0, -1, 0.5, -0, 2 ** 53, -(2 ** 53), 1e308, Number.PO
 
 type Path = (string | number)[];
 
+/** Keys no schema declares, each specific enough to spot if an error repeats it (see contract-fuzz's echo check). */
+export const UNKNOWN_KEYS = ["unexpected_field", "phone_of_13812345678", "张三的电话_unexpected", "a/b~c_unexpected"];
+
 function spots(v: unknown, at: Path = [], out: { values: Path[]; keys: Path[]; objects: Path[] } = { values: [], keys: [], objects: [] }) {
   if (at.length > 0) out.values.push(at);
   if (Array.isArray(v)) v.forEach((x, i) => spots(x, [...at, i], out));
@@ -328,7 +331,11 @@ export function tamper(valid: fc.Arbitrary<unknown>, opts: { keepRoot?: boolean 
     const ways: fc.Arbitrary<unknown>[] = opts.keepRoot ? [] : [fc.constantFrom(...WRONG)];
     if (at.keys.length) ways.push(fc.constantFrom(...at.keys).map((p) => edit(v, p, (o, k) => (Array.isArray(o) ? o.splice(Number(k), 1) : delete o[k]))));
     if (at.values.length) ways.push(fc.tuple(fc.constantFrom(...at.values), fc.constantFrom(...WRONG)).map(([p, w]) => edit(v, p, (o, k) => (o[k] = w))));
-    if (at.objects.length) ways.push(fc.constantFrom(...at.objects).map((p) => (p.length ? edit(v, p, (o, k) => (o[k].unexpected_field = 1)) : { ...(v as object), unexpected_field: 1 })));
+    if (at.objects.length) {
+      // Unknown keys that read like a caller's data, so that an error repeating one is caught as an echo.
+      const add = fc.tuple(fc.constantFrom(...at.objects), fc.constantFrom(...UNKNOWN_KEYS));
+      ways.push(add.map(([p, key]) => (p.length ? edit(v, p, (o, k) => (o[k][key] = 1)) : { ...(v as object), [key]: 1 })));
+    }
     return ways.length ? fc.oneof(...ways) : fc.constant(v);
   });
 }
@@ -391,7 +398,10 @@ export function toJsonText(value: unknown): string {
   return text.replaceAll(/"\\u0000([-+](?:0|inf))"/g, (_m, mark: string) => marks.get(`\u0000${mark}`)!);
 }
 
-/** Every string the contract itself supplies (enums, consts, examples, defaults): vocabulary, not input. */
+/**
+ * Every string the contract itself supplies (enums, consts, examples, defaults, and the names of
+ * declared properties, which an error may list as what an object accepts): vocabulary, not input.
+ */
 export function contractStrings(document: unknown): Set<string> {
   const out = new Set<string>();
   const collect = (v: unknown): void => {
@@ -404,7 +414,10 @@ export function contractStrings(document: unknown): Set<string> {
     if (!v || typeof v !== "object") return;
     for (const [k, x] of Object.entries(v)) {
       if (k === "enum" || k === "const" || k === "example" || k === "examples" || k === "default") collect(x);
-      else walk(x);
+      else {
+        if (k === "properties" && x && typeof x === "object" && !Array.isArray(x)) Object.keys(x).forEach((name) => out.add(name));
+        walk(x);
+      }
     }
   };
   walk(document);

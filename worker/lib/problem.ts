@@ -124,3 +124,54 @@ export function toAppError(err: unknown): AppError {
   }
   return new AppError("internal");
 }
+
+type Fault = { name?: unknown; message?: unknown; stack?: unknown; code?: unknown; extendedCode?: unknown; params?: unknown; cause?: unknown };
+
+/** An error's class: drizzle's DrizzleQueryError keeps the name "Error", so its constructor says more. */
+const kindOf = (e: unknown) => {
+  if (!(e instanceof Error)) return typeof e;
+  const ctor = e.constructor?.name;
+  return ctor && ctor !== "Error" ? ctor : e.name || "Error";
+};
+
+/** An identifier such as SQLITE_CONSTRAINT_UNIQUE or ECONNRESET, never free text. */
+const codeLike = (v: unknown): v is string => typeof v === "string" && /^[A-Z][A-Z0-9_]{1,63}$/.test(v);
+
+/**
+ * What the log may say about an unhandled error, for an operator and without the data it carried.
+ * Messages are left out: drizzle's holds the query's parameters (phones, names), a JSON parse error
+ * repeats the text it could not read, and the stack's first line repeats the message. What is
+ * kept: the error's class and its causes', the driver's codes, the frames, and SQLite's own message
+ * (it names tables, columns and constraints, never bound values), with quoted fragments and long
+ * digit runs blanked, and dropped outright if it still contains any parameter of the failed query.
+ */
+export function faultLog(err: unknown): Record<string, unknown> {
+  const chain: Fault[] = [];
+  for (let e: unknown = err; e && typeof e === "object" && chain.length < 8; e = (e as Fault).cause) chain.push(e as Fault);
+  const codes = [...new Set(chain.flatMap((e) => [e.code, e.extendedCode]).filter(codeLike))];
+  const params = chain.flatMap((e) => (Array.isArray(e.params) ? e.params : [])).map(String).filter((p) => p.length >= 2);
+  const sqlite = chain.find((e) => codeLike(e.code) && e.code.startsWith("SQLITE_") && typeof e.message === "string");
+  let detail: string | undefined;
+  if (sqlite) {
+    const said = (sqlite.message as string).replace(/"[^"]*"|'[^']*'|`[^`]*`/g, '"…"').replace(/\d{5,}/g, "…").slice(0, 200);
+    if (!params.some((p) => said.includes(p))) detail = said;
+  }
+  // Frames only: everything up to the end of the message (which may span lines) is cut off.
+  const top = chain[0];
+  let frames: string | undefined;
+  if (typeof top?.stack === "string") {
+    const message = typeof top.message === "string" ? top.message : "";
+    const at = message ? top.stack.indexOf(message) : 0;
+    if (at >= 0) {
+      const lines = top.stack.slice(at + message.length).split("\n").map((l) => l.trim());
+      frames = lines.filter((l) => /^at /.test(l)).join("\n") || undefined;
+    }
+  }
+  return {
+    error: kindOf(err),
+    ...(chain.length > 1 ? { causes: chain.slice(1).map(kindOf) } : {}),
+    ...(codes.length ? { code: codes[0], ...(codes.length > 1 ? { codes } : {}) } : {}),
+    ...(detail ? { detail } : {}),
+    ...(frames ? { stack: frames } : {}),
+  };
+}
