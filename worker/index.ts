@@ -5,6 +5,7 @@ import { parseConfig } from "./config.ts";
 import { createDb } from "./db/client.ts";
 import type { Deps } from "./deps.ts";
 import { runScheduledJobs } from "./jobs/run.ts";
+import { faultLog } from "./lib/problem.ts";
 import { bindingRateLimiter, memoryRateLimiter, type CloudflareRateLimitBinding } from "./lib/rate-limit.ts";
 import { missingBlobStore, r2BlobStore } from "./runtime/r2-blobs.ts";
 
@@ -46,8 +47,13 @@ export default {
   },
   async scheduled(_controller: ScheduledController, env: Bindings, ctx: ExecutionContext): Promise<void> {
     const { deps } = build(env);
+    // A failure is logged here, through faultLog, rather than left to the runtime, which would log
+    // the error's message: a failed query's message repeats its parameters (phones, names).
     ctx.waitUntil(
-      runScheduledJobs(deps).then((r) => deps.log({ level: "info", msg: "scheduled jobs", ...r })),
+      runScheduledJobs(deps).then(
+        (r) => deps.log({ level: "info", msg: "scheduled jobs", ...r }),
+        (err) => deps.log({ level: "error", msg: "scheduled jobs failed", ...faultLog(err) }),
+      ),
     );
   },
 };

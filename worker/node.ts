@@ -6,6 +6,7 @@ import { diskBlobStore } from "./runtime/disk-blobs.ts";
 import { localSecrets } from "./runtime/local-secrets.ts";
 import { nodeDeps, openDatabase } from "./runtime/node-deps.ts";
 import { runScheduledJobs } from "./jobs/run.ts";
+import { faultLog } from "./lib/problem.ts";
 import { seedDemoIfEmpty } from "./seed/demo.ts";
 
 /**
@@ -46,7 +47,7 @@ async function main() {
     pass = runScheduledJobs(deps)
       .then(
         () => undefined,
-        (err) => deps.log({ level: "error", msg: "scheduled jobs failed", error: String(err) }),
+        (err) => deps.log({ level: "error", msg: "scheduled jobs failed", ...faultLog(err) }),
       )
       .finally(() => (pass = undefined));
   }, Number(process.env.JOBS_INTERVAL_MS ?? 60_000));
