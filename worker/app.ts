@@ -9,6 +9,7 @@ import { authenticate } from "./middleware/authenticate.ts";
 import { bodyLimit } from "./middleware/body-limit.ts";
 import { envelope } from "./middleware/envelope.ts";
 import { idempotency } from "./middleware/idempotency.ts";
+import { METHOD_OVERRIDE_HEADER, methodOverride } from "./middleware/method-override.ts";
 import { rateLimit } from "./middleware/rate-limit.ts";
 import { buildDocument, registerDocument } from "./openapi-doc.ts";
 import { agenciesRouter } from "./routes/agencies/agencies.index.ts";
@@ -45,10 +46,12 @@ import { webhooks } from "./routes/webhooks/webhooks.index.ts";
  */
 export function createApp(deps: Deps) {
   const app = createRouter();
+  // First: a POST overridden to PATCH (mini-programs) is re-dispatched before anything runs on it.
+  app.use("*", methodOverride(app, deps));
   app.use("*", envelope(deps));
   const corsFor = cors({
     origin: (origin) => (deps.config.CORS_ORIGINS.includes(origin) || deps.config.CORS_ORIGINS.includes("*") ? origin : null),
-    allowHeaders: ["authorization", "content-type", "idempotency-key", "if-match", "if-none-match", "x-request-id"],
+    allowHeaders: ["authorization", "content-type", "idempotency-key", "if-match", "if-none-match", "x-request-id", METHOD_OVERRIDE_HEADER],
     exposeHeaders: ["x-request-id", "etag", "location", "retry-after", "ratelimit", "ratelimit-policy", "idempotent-replayed"],
     maxAge: 600,
   });

@@ -160,7 +160,7 @@ export class Fengqiao {
         renew = false;
         const res = await this.attempt({ method, url, headers, body, responseType: kind === "blob" ? "blob" : "text" }, o);
         if (res.status < 300) return read(res, kind) as T;
-        error = apiError(res, parse(res.body));
+        error = apiError(res, parse(await text(res.body)));
         // One renewal per request, on top of the retries: a credential that expired is not a fault.
         if (res.status === 401 && typeof credential === "function" && !renewed) {
           renew = renewed = true;
@@ -226,7 +226,30 @@ function read(res: TransportResponse, kind: SendOptions["responseType"]): unknow
   return data;
 }
 
-function parse(body: TransportResponse["body"]): unknown {
+/**
+ * An error answer read as text. Byte operations (a doorplate's QR PNG) read their answer as a Blob,
+ * or an ArrayBuffer under wx, but their errors are problem JSON like any other, so they are decoded.
+ */
+async function text(body: TransportResponse["body"]): Promise<string> {
+  if (typeof body === "string") return body;
+  if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return utf8(body);
+  return typeof body?.text === "function" ? body.text() : "";
+}
+
+/** UTF-8 bytes as text; mini-program runtimes may lack TextDecoder, where percent-decoding does it. */
+function utf8(bytes: ArrayBuffer | ArrayBufferView): string {
+  if (typeof TextDecoder === "function") return new TextDecoder().decode(bytes);
+  const u = bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let s = "";
+  for (let i = 0; i < u.length; i++) s += (u[i]! < 16 ? "%0" : "%") + u[i]!.toString(16);
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return ""; // not UTF-8: no problem details to read
+  }
+}
+
+function parse(body: string | Blob | ArrayBuffer): unknown {
   if (typeof body !== "string" || body === "") return undefined;
   try {
     return JSON.parse(body);

@@ -1,5 +1,5 @@
 import { uuid, type Fengqiao } from "./client.js";
-import { ApiError } from "./errors.js";
+import { ApiError, type FieldError } from "./errors.js";
 import { isRetryable } from "./retry.js";
 import type { Input, OperationId, Result } from "./types.js";
 
@@ -20,7 +20,8 @@ export interface QueuedItem<K extends OperationId = OperationId> {
   attempts: number;
   state: QueueState;
   result?: Result<K>;
-  error?: { status?: number; code?: string; title: string; detail?: string; requestId?: string };
+  /** Why it failed: the problem's status, type and code, and `errors[]` naming each invalid field. */
+  error?: { status?: number; type?: string; code?: string; title: string; detail?: string; errors?: FieldError[]; requestId?: string };
 }
 
 /** Where the queue survives reloads and power cuts. The queue is small: it is saved whole. */
@@ -80,6 +81,13 @@ export interface OfflineQueueOptions {
   keepResult?: (operation: OperationId, result: unknown) => unknown;
   /** Whether to try now; defaults to `navigator.onLine` where there is one. */
   isOnline?: () => boolean;
+  /**
+   * Told of what goes wrong beside the calls: a subscriber that threw, a storage that could not save
+   * (full, unavailable). Neither breaks the queue or its order: an item whose `sending` could not be
+   * saved is not sent, stays queued in its place, and waits for the next flush. Defaults to
+   * `reportError` where the runtime has one (browsers: the page's error event), else nothing.
+   */
+  onError?: (error: unknown, item: QueuedItem) => void;
 }
 
 /**
@@ -128,6 +136,7 @@ export class OfflineQueue {
       state: "queued",
     };
     this.items.push(item as unknown as QueuedItem);
+    // Unsaved, it is still queued here and goes out this session (and into storage with the next save).
     await this.save(item as unknown as QueuedItem);
     await this.flush();
     return { ...item };
@@ -192,7 +201,13 @@ export class OfflineQueue {
       if (!online()) return;
       item.state = "sending";
       item.attempts++;
-      await this.save(item);
+      if (!(await this.persist(item))) {
+        // Not sent: back in its place, ahead of everything after it, for the next flush.
+        item.state = "queued";
+        item.attempts--;
+        return;
+      }
+      this.notify(item);
       try {
         const result = await this.client.call(item.operation, item.input as never, {
           idempotencyKey: item.idempotencyKey,
@@ -210,7 +225,7 @@ export class OfflineQueue {
         }
         item.error =
           err instanceof ApiError
-            ? { status: err.status, code: err.code, title: err.title, detail: err.detail, requestId: err.requestId }
+            ? { status: err.status, type: err.type, code: err.code, title: err.title, detail: err.detail, errors: err.errors, requestId: err.requestId }
             : { title: err instanceof Error ? err.message : String(err) };
         await this.finish(item, "failed");
       }
@@ -225,8 +240,38 @@ export class OfflineQueue {
     await this.save(item);
   }
 
+  /** Stores the queue, then tells the subscribers. Neither a storage nor a subscriber failure throws into the drain. */
   private async save(changed: QueuedItem) {
-    await this.storage.save(this.items);
-    for (const listener of this.listeners) listener({ ...changed });
+    await this.persist(changed);
+    this.notify(changed);
+  }
+
+  /** True when stored; a failure goes to `onError`. */
+  private async persist(changed: QueuedItem): Promise<boolean> {
+    try {
+      await this.storage.save(this.items);
+      return true;
+    } catch (err) {
+      this.report(err, changed);
+      return false;
+    }
+  }
+
+  private notify(changed: QueuedItem) {
+    for (const listener of this.listeners) {
+      try {
+        listener({ ...changed });
+      } catch (err) {
+        this.report(err, changed);
+      }
+    }
+  }
+
+  private report(err: unknown, item: QueuedItem) {
+    try {
+      (this.opts.onError ?? (globalThis as { reportError?: (e: unknown) => void }).reportError)?.(err, { ...item });
+    } catch {
+      // A failing error hook must not stop the queue either.
+    }
   }
 }

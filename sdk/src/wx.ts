@@ -19,7 +19,8 @@ export interface WxLike {
  * WeChat mini-programs have no fetch: `new Fengqiao({ baseUrl, apiKey, transport: wxTransport(wx) })`.
  * wx.request calls `success` for every answer, 4xx and 5xx included, so the status is the client's to
  * judge (it is handed on as is); `fail` means no answer at all. Bodies are asked for as text because
- * wx's own JSON parsing would hide a problem body that is not JSON.
+ * wx's own JSON parsing would hide a problem body that is not JSON. wx.request has no PATCH, so
+ * PATCH goes as POST with `X-HTTP-Method-Override: PATCH`, which the API serves as the PATCH it is.
  */
 export function wxTransport(wx: WxLike): Transport {
   return (req) =>
@@ -29,10 +30,11 @@ export function wxTransport(wx: WxLike): Transport {
         reject(new FengqiaoError("wxTransport sends text or ArrayBuffer bodies; upload files with wx.uploadFile"));
         return;
       }
+      const patch = req.method === "PATCH";
       const task = wx.request({
         url: req.url,
-        method: req.method,
-        header: req.headers,
+        method: patch ? "POST" : req.method,
+        header: patch ? { ...req.headers, "x-http-method-override": "PATCH" } : req.headers,
         data: req.body,
         dataType: "text",
         responseType: req.responseType === "blob" ? "arraybuffer" : "text",

@@ -133,3 +133,19 @@ describe("request escape hatch", () => {
     expect(err).toBeInstanceOf(NotFoundError);
   });
 });
+
+describe("error answers of byte operations", () => {
+  it("reads the problem a PNG operation answers with (read as a Blob) like any other", async () => {
+    const anonymous = sdkFor(t);
+    const missing = await anonymous.doorplates.qrPng("dp_no_such_plate").catch((e) => e);
+    expect(missing).toBeInstanceOf(NotFoundError);
+    expect(missing).toMatchObject({ status: 404, code: "not_found", type: "/problems/not_found" });
+    expect(missing.requestId).toMatch(/\S/);
+    expect(missing.body).toMatchObject({ status: 404, instance: "/v1/doorplates/dp_no_such_plate/qr.png" });
+
+    const invalid = await anonymous.doorplates.qrPng("dp_no_such_plate", { scale: 999 }).catch((e) => e);
+    expect(invalid).toBeInstanceOf(ValidationError);
+    expect(invalid.detail).toMatch(/\S/);
+    expect(invalid.errors.map((e: { pointer: string }) => e.pointer)).toEqual(["/query/scale"]);
+  });
+});

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { testApp, type TestApp } from "../../test/support/app.ts";
 import { tenant, type Tenant } from "../../test/support/factories.ts";
 import {
@@ -8,6 +8,7 @@ import {
   localStorageStorage,
   memoryStorage,
   type QueuedItem,
+  type QueueStorage,
   type TransportRequest,
 } from "../src/index.js";
 import { BASE } from "./support.ts";
@@ -131,8 +132,11 @@ describe("OfflineQueue (kiosk writes)", () => {
     net.online = true;
     await queue.flush();
     const [failed, sent] = await queue.list();
-    expect(failed).toMatchObject({ state: "failed", error: { status: 400, code: "validation_failed" } });
+    expect(failed).toMatchObject({ state: "failed", error: { status: 400, code: "validation_failed", type: "/problems/validation_failed" } });
     expect(failed!.error!.requestId).toMatch(/\S/);
+    // Which field was refused, so the kiosk can point at it.
+    expect(failed!.error!.errors!.length).toBeGreaterThan(0);
+    expect(failed!.error!.errors!.every((e) => e.pointer === "/body/name" && /\S/.test(e.detail))).toBe(true);
     expect(failed!.input).toBeDefined(); // kept, so staff can see what was refused
     expect(sent!.state).toBe("sent");
     expect(seen).toEqual(["bad:queued", "ok:queued", "bad:sending", "bad:failed", "ok:sending", "ok:sent"]);
@@ -259,5 +263,96 @@ describe("OfflineQueue (kiosk writes)", () => {
     await expect.poll(async () => (await queue.list())[0]!.state).toBe("sent");
     stop();
     expect(await agenciesNamed("interval-")).toEqual(["interval-1"]);
+  });
+
+  it("keeps going, in order, when a subscriber throws: the error goes to onError, never into the queue", async () => {
+    const { net, client } = network();
+    const errors: [unknown, QueuedItem][] = [];
+    const queue = new OfflineQueue(client, { isOnline: () => net.online, onError: (e, i) => void errors.push([e, i]) });
+    net.online = false;
+    await queue.send("createAgency", { body: { name: "listener-1", kind: "police_station" } });
+    await queue.send("createAgency", { body: { name: "listener-2", kind: "police_station" } });
+    let thrown = false;
+    const boom = new Error("render failed");
+    queue.subscribe((i) => {
+      if (i.state === "sending" && !thrown) throw ((thrown = true), boom);
+    });
+    const seen: string[] = [];
+    queue.subscribe((i) => seen.push(`${(i.input as { body: { name: string } } | undefined)?.body.name ?? "-"}:${i.state}`));
+
+    net.online = true;
+    await queue.flush(); // resolves: the subscriber's error is not the flush's
+    expect(net.sent.map((r) => JSON.parse(r.body as string).name)).toEqual(["listener-1", "listener-2"]);
+    expect((await queue.list()).map((i) => i.state)).toEqual(["sent", "sent"]);
+    expect(await agenciesNamed("listener-")).toEqual(["listener-1", "listener-2"]);
+    expect(errors).toEqual([[boom, expect.objectContaining({ state: "sending" })]]);
+    // The other subscriber still heard everything.
+    expect(seen).toEqual(["listener-1:sending", "-:sent", "listener-2:sending", "-:sent"]);
+  });
+
+  it("does not send an item whose sending could not be saved: it stays queued, first, and goes out next time", async () => {
+    const { net, client } = network();
+    const inner = memoryStorage();
+    let failures = 0;
+    const storage: QueueStorage = {
+      load: () => inner.load(),
+      save: async (items) => {
+        if (failures > 0 && failures--) throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+        await inner.save(items);
+      },
+    };
+    const errors: unknown[] = [];
+    const queue = new OfflineQueue(client, { storage, isOnline: () => net.online, onError: (e) => void errors.push(e) });
+    net.online = false;
+    await queue.send("createAgency", { body: { name: "storage-1", kind: "police_station" } });
+    await queue.send("createAgency", { body: { name: "storage-2", kind: "police_station" } });
+
+    net.online = true;
+    failures = 1; // the first item's "sending" save fails (storage full, say)
+    await queue.flush();
+    expect(net.sent).toHaveLength(0); // the later item did not overtake it
+    expect((await queue.list()).map((i) => [i.state, i.attempts])).toEqual([
+      ["queued", 0],
+      ["queued", 0],
+    ]);
+    expect(errors).toEqual([expect.objectContaining({ name: "QuotaExceededError" })]);
+
+    await queue.flush();
+    expect(net.sent.map((r) => JSON.parse(r.body as string).name)).toEqual(["storage-1", "storage-2"]);
+    expect((await inner.load()).map((i) => i.state)).toEqual(["sent", "sent"]);
+
+    // A write whose first save failed is still taken: queued here, sent, and stored with the next save.
+    failures = 1;
+    const item = await queue.send("createAgency", { body: { name: "storage-3", kind: "police_station" } });
+    expect(item.state).toBe("sent");
+    expect((await inner.load()).map((i) => i.state)).toEqual(["sent", "sent", "sent"]);
+    expect(await agenciesNamed("storage-")).toEqual(["storage-1", "storage-2", "storage-3"]);
+    expect(errors).toHaveLength(2);
+  });
+
+  it("reports to the runtime's reportError when no onError is given, and survives a throwing onError", async () => {
+    const { client } = network();
+    const reported: unknown[] = [];
+    vi.stubGlobal("reportError", (e: unknown) => void reported.push(e));
+    try {
+      const quiet = new OfflineQueue(client, { isOnline: () => true });
+      quiet.subscribe(() => {
+        throw new Error("subscriber");
+      });
+      expect((await quiet.send("createAgency", { body: { name: "report-1", kind: "police_station" } })).state).toBe("sent");
+      expect(reported.map((e) => (e as Error).message)).toEqual(["subscriber", "subscriber", "subscriber"]); // queued, sending, sent
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    const loud = new OfflineQueue(client, {
+      isOnline: () => true,
+      onError: () => {
+        throw new Error("hook");
+      },
+    });
+    loud.subscribe(() => {
+      throw new Error("subscriber");
+    });
+    expect((await loud.send("createAgency", { body: { name: "report-2", kind: "police_station" } })).state).toBe("sent");
   });
 });

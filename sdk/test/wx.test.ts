@@ -1,7 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { testApp, type TestApp } from "../../test/support/app.ts";
 import { tenant, type Tenant } from "../../test/support/factories.ts";
-import { ConnectionError, Fengqiao, FengqiaoError, NotFoundError, TimeoutError, ValidationError, wxTransport, type WxLike } from "../src/index.js";
+import { alertBody, areaTree, staff, staffAppKey } from "../../test/antifraud/factories.ts";
+import {
+  ConnectionError,
+  Fengqiao,
+  FengqiaoError,
+  NotFoundError,
+  PreconditionError,
+  TimeoutError,
+  ValidationError,
+  responseOf,
+  wxTransport,
+  type WxLike,
+} from "../src/index.js";
 import { BASE, recordingClock } from "./support.ts";
 
 let t: TestApp;
@@ -14,10 +26,14 @@ afterAll(() => t.close());
 
 type WxOptions = Parameters<WxLike["request"]>[0];
 
+/** The methods wx.request documents; anything else (PATCH) WeChat refuses. */
+const WX_METHODS = ["OPTIONS", "GET", "HEAD", "POST", "PUT", "DELETE", "TRACE", "CONNECT"];
+
 /**
  * A stand-in for the mini-program `wx` object, behaving as WeChat documents wx.request: `success`
  * for every HTTP answer (4xx and 5xx too), header names as the server cased them, JSON parsed only
- * when dataType is "json", `fail` when there is no answer. It forwards to the real in-process app.
+ * when dataType is "json", bytes when responseType is "arraybuffer", `fail` when there is no answer
+ * or the method is not one wx.request has. It forwards to the real in-process app.
  */
 function fakeWx(opts: { failures?: number } = {}) {
   let failures = opts.failures ?? 0;
@@ -25,13 +41,15 @@ function fakeWx(opts: { failures?: number } = {}) {
   const wx: WxLike = {
     request(o) {
       calls.push(o);
-      if (failures-- > 0) {
-        queueMicrotask(() => o.fail({ errMsg: "request:fail timeout" }));
+      if (failures-- > 0 || !WX_METHODS.includes(o.method)) {
+        const errMsg = failures >= 0 ? "request:fail timeout" : "request:fail invalid method";
+        queueMicrotask(() => o.fail({ errMsg }));
         return { abort() {} };
       }
       void Promise.resolve(t.app.request(o.url, { method: o.method, headers: o.header, body: o.data as string })).then(async (res) => {
         const header: Record<string, string> = {};
         res.headers.forEach((v, k) => (header[k.replace(/(^|-)\w/g, (m) => m.toUpperCase())] = v));
+        if (o.responseType === "arraybuffer") return o.success({ statusCode: res.status, header, data: await res.arrayBuffer() });
         const text = await res.text();
         o.success({ statusCode: res.status, header, data: o.dataType === "json" ? JSON.parse(text || "null") : text });
       });
@@ -79,6 +97,52 @@ describe("wxTransport (WeChat mini-programs)", () => {
     const err = await new Fengqiao({ baseUrl: BASE, transport: wxTransport(down.wx), clock, maxRetries: 1 }).health.live().catch((e) => e);
     expect(err).toBeInstanceOf(ConnectionError);
     expect(err.message).toContain("request:fail");
+  });
+
+  it("sends PATCH, which wx.request lacks, as POST with X-HTTP-Method-Override, and the API serves it as PATCH", async () => {
+    const { wx, calls } = fakeWx();
+    const fq = new Fengqiao({ baseUrl: BASE, apiKey: county.adminKey, transport: wxTransport(wx) });
+    const station = await fq.agencies.create({ name: "柳塘派出所", kind: "police_station" });
+    const updated = await fq.agencies.update(station.id, { phone: "0857-7221119" });
+    expect(updated).toMatchObject({ id: station.id, phone: "0857-7221119" });
+    expect((await fq.agencies.get(station.id)).phone).toBe("0857-7221119");
+    const patch = calls.at(-2)!;
+    expect(patch).toMatchObject({ method: "POST", url: `${BASE}/v1/agencies/${station.id}` });
+    expect(patch.header["x-http-method-override"]).toBe("PATCH");
+    // A PATCH carries no idempotency key (the client adds one to POSTs only), as sent directly.
+    expect(patch.header["idempotency-key"]).toBeUndefined();
+    expect(calls.every((c) => WX_METHODS.includes(c.method))).toBe(true);
+  });
+
+  it("keeps PATCH's If-Match rules through the override: the current ETag edits, a stale one is 412", async () => {
+    const tree = await areaTree(t, county.id);
+    const staffApp = (await staffAppKey(county)).secret;
+    const dispatcher = new Fengqiao({ baseUrl: BASE, apiKey: staffApp, transport: wxTransport(fakeWx().wx) }).withToken(
+      (await staff(t, county, "dispatcher")).token,
+    );
+    const draft = await dispatcher.alerts.create(alertBody({ area_ids: [tree.a1.id] }) as never);
+    const etag = responseOf(draft)!.etag!;
+    const edited = await dispatcher.alerts.edit(draft.id, { title_zh: "新标题" }, { ifMatch: etag });
+    expect(edited.title_zh).toBe("新标题");
+    expect(responseOf(edited)!.etag).not.toBe(etag);
+    const stale = await dispatcher.alerts.edit(draft.id, { title_zh: "又一个" }, { ifMatch: etag }).catch((e) => e);
+    expect(stale).toBeInstanceOf(PreconditionError);
+    expect(stale.status).toBe(412);
+    const again = await dispatcher.alerts.edit(draft.id, { title_zh: "再改" }, { ifMatch: responseOf(edited)!.etag! });
+    expect(again.title_zh).toBe("再改");
+  });
+
+  it("reads the problem of a byte operation (a QR PNG, asked for as an ArrayBuffer)", async () => {
+    const { wx, calls } = fakeWx();
+    const fq = new Fengqiao({ baseUrl: BASE, transport: wxTransport(wx) });
+    const missing = await fq.doorplates.qrPng("dp_no_such_plate").catch((e) => e);
+    expect(calls[0]!.responseType).toBe("arraybuffer");
+    expect(missing).toBeInstanceOf(NotFoundError);
+    expect(missing).toMatchObject({ status: 404, code: "not_found", type: "/problems/not_found" });
+    expect(missing.requestId).toMatch(/\S/);
+    const invalid = await fq.doorplates.qrPng("dp_no_such_plate", { scale: 999 }).catch((e) => e);
+    expect(invalid).toBeInstanceOf(ValidationError);
+    expect(invalid.errors.map((e: { pointer: string }) => e.pointer)).toEqual(["/query/scale"]);
   });
 
   it("refuses a file body (wx.uploadFile's job) without retrying", async () => {
@@ -137,6 +201,20 @@ describe("wxTransport on its own", () => {
     const text = scriptedWx((o) => o.success({ statusCode: 200, header: {}, data: "{}" }));
     await wxTransport(text.wx)({ method: "GET", url: `${BASE}/x`, headers: {}, responseType: "text" });
     expect(text.seen.options).toMatchObject({ responseType: "text" });
+  });
+
+  it("decodes a problem sent as bytes (UTF-8) where the base library has no TextDecoder", async () => {
+    const problem = { type: "/problems/not_found", title: "Not found", status: 404, detail: "没有这个门牌。", errors: [{ pointer: "/path/code", detail: "未知" }] };
+    const bytes = new TextEncoder().encode(JSON.stringify(problem)).buffer;
+    const { wx } = scriptedWx((o) => o.success({ statusCode: 404, header: { "Content-Type": "application/problem+json", "X-Request-Id": "r-9" }, data: bytes }));
+    vi.stubGlobal("TextDecoder", undefined);
+    try {
+      const err = await new Fengqiao({ baseUrl: BASE, transport: wxTransport(wx) }).doorplates.qrPng("dp_x").catch((e) => e);
+      expect(err).toBeInstanceOf(NotFoundError);
+      expect(err).toMatchObject({ code: "not_found", detail: "没有这个门牌。", requestId: "r-9", errors: problem.errors });
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it("aborts the wx request when the caller's signal fires, and reports a failure without a message", async () => {
