@@ -24,7 +24,10 @@ describe("reveals of personal data", () => {
     expect(listed.json).toMatchObject({ display_name: "马**", phone: "138****5678" });
     expect(listed.text).not.toContain("13812345678");
 
-    const officer = await staff(t, county, appKey, { role: "officer", agency_id: places.station.id });
+    // An officer reveals through a staff key, and only people placed within their areas.
+    await t.put(`/v1/areas/${places.grid1.id}/members/${resident.id}`, { duty: "member" }, { auth: county.adminKey });
+    const staffKey = (await county.key("app", ["tokens:exchange", "interventions:read"])).secret;
+    const officer = await staff(t, county, staffKey, { role: "officer", agency_id: places.station.id, areas: [{ area_id: places.community.id, duty: "officer" }] });
     const before = await auditOf(`action=personal_data.revealed&subject_id=${resident.id}`);
     expect(before).toHaveLength(0);
     const res = await t.post(`/v1/users/${resident.id}/reveal`, { reason: "回访：核实求助人电话" }, { auth: officer.token, headers: { "x-request-id": "reveal-req-1" } });

@@ -138,6 +138,31 @@ describe("another jurisdiction's callers, over every operation", () => {
     expect(wrong).toEqual([]);
   });
 
+  it("a household's doorplate code reaches admins only, and its full address staff only, whoever else asks", async () => {
+    // The plate's code (the household's credential at the door) and the address it fills into the
+    // requests and disputes filed with it.
+    const codes = a.pathIds["doorplates/{code}"]!.slice(0, 1);
+    const address = "城关街道金水社区6号楼";
+    const wrong: string[] = [];
+    let calls = 0;
+    for (const op of ops.filter((o) => o.secured && o.method === "GET" && !/reveal/i.test(o.id))) {
+      for (const path of op.path.includes("{") ? aPaths(op) : [op.path]) {
+        for (const [who, auth] of Object.entries(a.callers)) {
+          if (who === "admin") continue;
+          const res = await t.get(path, { auth });
+          calls++;
+          const code = codes.filter((c) => res.text.toLowerCase().includes(c.toLowerCase()) && !path.toLowerCase().includes(c.toLowerCase()));
+          if (code.length) wrong.push(`${op.id} ${path} as ${who}: a doorplate code`);
+          if ((who === "resident" || who === "volunteer") && res.text.includes(address)) wrong.push(`${op.id} ${path} as ${who}: the household's address`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(calls).toBeGreaterThan(100);
+    // Admins do get the code: they print the plates.
+    expect((await t.get("/v1/households?limit=100", { auth: a.callers.admin })).text).toContain(codes[0]);
+  });
+
   it("the log never carries them either, even when they are revealed", async () => {
     const reveals = ops.filter((o) => o.secured && /reveal/i.test(o.id));
     let revealed = 0;

@@ -96,6 +96,12 @@ describe("Open311 GeoReport v2", () => {
     expect(native.json.location).toMatchObject({ area_id: w.grid.id, address: w.home.address });
     const listed = await t.get(`/open311/v2/requests/${res.json[0].service_request_id}.json?api_key=${appKey}`);
     expect(listed.json[0].address_id).toBeNull(); // doorplate codes are never handed out
+    // Nor the household's address the code filled in: the app gets it masked, the desk's integration in full.
+    expect(listed.json[0].address).not.toBe(w.home.address);
+    expect(listed.text).not.toContain(w.home.address);
+    const integration = (await w.county.key("integration")).secret;
+    const desk = await t.get(`/open311/v2/requests/${res.json[0].service_request_id}.json?api_key=${integration}`);
+    expect(desk.json[0].address).toBe(w.home.address);
   });
 
   it("GET requests derives open/closed from the lifecycle and filters by status and service", async () => {

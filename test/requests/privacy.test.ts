@@ -3,6 +3,7 @@ import { testApp, type TestApp } from "../support/app.ts";
 import { tenant } from "../support/factories.ts";
 import { world, type World } from "./factories.ts";
 import { file, step, timeline, type Req } from "./helpers.ts";
+import { staff } from "../identity/helpers.ts";
 
 let t: TestApp;
 let w: World;
@@ -27,6 +28,22 @@ function upload(id: string, auth: string, bytes: Uint8Array, name = "photo.jpg",
   form.append("photo", new File([bytes as Uint8Array<ArrayBuffer>], name, { type }));
   return t.post(`/v1/requests/${id}/photos`, form, { auth, headers });
 }
+
+describe("an admin user sees the whole county only through a key holding admin", () => {
+  it("through a kiosk key, an admin is staff of their areas: another town's request is 404 and left out of lists", async () => {
+    const elsewhere = await file(t, w.resident.token, { service_code: "noise", attributes: { source: "shop" }, area_id: w.otherGrid.id });
+    const kiosk = (await w.county.key("kiosk")).secret;
+    const viaKiosk = await staff(t, w.county, kiosk, { role: "admin", areas: [{ area_id: w.grid.id, duty: "staff" }] });
+    expect((await t.get(`/v1/requests/${elsewhere.id}`, { auth: viaKiosk.token })).status).toBe(404);
+    expect((await t.get(`/v1/requests/${mine.id}`, { auth: viaKiosk.token })).status).toBe(200);
+    const listed = (await t.get("/v1/requests?limit=100", { auth: viaKiosk.token })).json.data.map((r: { id: string }) => r.id);
+    expect(listed).toContain(mine.id);
+    expect(listed).not.toContain(elsewhere.id);
+    // The same person through the admin key's own scope set sees it all.
+    const viaAdminKey = await staff(t, w.county, w.county.adminKey, { role: "admin" });
+    expect((await t.get(`/v1/requests/${elsewhere.id}`, { auth: viaAdminKey.token })).status).toBe(200);
+  });
+});
 
 describe("residents see only their own", () => {
   it("another resident gets 404 for the request, its timeline, its photos and its transitions; lists leave it out", async () => {
@@ -89,6 +106,38 @@ describe("residents see only their own", () => {
     const text = rows.rows.map((r) => String(r.payload)).join();
     expect(text).not.toContain("1381234");
     expect(text).not.toContain("漏水");
+  });
+});
+
+describe("an address a doorplate filled in", () => {
+  const masked = (address: string) => [...address].slice(0, Math.min(6, Math.floor([...address].length / 2))).join("") + "***";
+  const noise = { service_code: "noise", description: "楼下商铺音响太吵", attributes: { source: "shop" } };
+
+  it("a kiosk that files with a doorplate code never gets the household's address back, nor can it list codes", async () => {
+    const kiosk = (await w.county.key("kiosk")).secret;
+    expect((await t.get("/v1/households?limit=100", { auth: kiosk })).status).toBe(403);
+    const filed = await file(t, kiosk, { ...noise, doorplate_code: w.home.doorplateCode, reporter: { name: "刘大妈", phone: "13511112222" } });
+    expect(filed.channel).toBe("qr");
+    expect(filed.location).toMatchObject({ area_id: w.grid.id, address: masked(w.home.address), household_id: null });
+    const read = await t.get(`/v1/requests/${filed.id}`, { auth: kiosk });
+    expect(read.status).toBe(200);
+    expect(read.json.location.address).toBe(masked(w.home.address));
+    expect(read.text).not.toContain(w.home.address);
+    expect((await t.post(`/v1/requests/${filed.id}/reveal-contact`, undefined, { auth: kiosk })).status).toBe(403);
+    // Staff still read it in full.
+    for (const auth of [w.dispatcher.token, w.gridWorker.token]) {
+      const staffRead = await t.get(`/v1/requests/${filed.id}`, { auth });
+      expect(staffRead.json.location).toMatchObject({ address: w.home.address, household_id: w.home.id });
+    }
+  });
+
+  it("a resident who filed by doorplate sees it masked too; an address the filer typed comes back as typed", async () => {
+    const read = await t.get(`/v1/requests/${mine.id}`, { auth: w.resident.token });
+    expect(read.json.location.address).toBe(masked(w.home.address));
+    expect(read.text).not.toContain(w.home.address);
+    const typed = await file(t, w.resident.token, { ...noise, area_id: w.grid.id, address: "金水社区菜市场东门" });
+    expect(typed.location.address).toBe("金水社区菜市场东门");
+    expect((await t.get(`/v1/requests/${typed.id}`, { auth: w.resident.token })).json.location.address).toBe("金水社区菜市场东门");
   });
 });
 

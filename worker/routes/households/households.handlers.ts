@@ -1,12 +1,12 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { AppEnv } from "../../deps.ts";
-import { caller } from "../../lib/authz.ts";
+import { caller, isAdmin } from "../../lib/authz.ts";
 import { AppError } from "../../lib/problem.ts";
 import { doorplateUrl, publicBaseUrl } from "../../lib/public-url.ts";
 import { createHousehold as create } from "../../services/households/create-household.ts";
 import { decodeCsv, importHouseholds as importCsv } from "../../services/households/import-households.ts";
 import { findHousehold, listHouseholds as list } from "../../services/households/list-households.ts";
-import { presentHousehold } from "../../services/households/present-household.ts";
+import { presentHousehold, presentHouseholdView } from "../../services/households/present-household.ts";
 import { reissueDoorplate as reissue } from "../../services/households/reissue-doorplate.ts";
 import { revealHousehold as reveal } from "../../services/households/reveal-household.ts";
 import { updateHousehold as update } from "../../services/households/update-household.ts";
@@ -51,17 +51,19 @@ export const importHouseholds: RouteHandler<ImportHouseholdsRoute, AppEnv> = asy
 export const listHouseholds: RouteHandler<ListHouseholdsRoute, AppEnv> = async (c) =>
   c.json(await list({ deps: c.get("deps"), caller: caller(c), query: c.req.valid("query"), publicBase: publicBaseUrl(c) }), 200);
 
-export const getHousehold: RouteHandler<GetHouseholdRoute, AppEnv> = async (c) =>
-  c.json(presentHousehold(await findHousehold(c.get("deps"), caller(c), c.req.valid("param").id), publicBaseUrl(c)), 200);
+export const getHousehold: RouteHandler<GetHouseholdRoute, AppEnv> = async (c) => {
+  const p = caller(c);
+  return c.json(presentHouseholdView(await findHousehold(c.get("deps"), p, c.req.valid("param").id), publicBaseUrl(c), isAdmin(p)), 200);
+};
 
 export const updateHousehold: RouteHandler<UpdateHouseholdRoute, AppEnv> = async (c) => {
   const row = await update({ deps: c.get("deps"), caller: caller(c), id: c.req.valid("param").id, input: c.req.valid("json") });
-  return c.json(presentHousehold(row, publicBaseUrl(c)), 200);
+  return c.json(presentHousehold(row, publicBaseUrl(c)), 200); // admins only
 };
 
 export const reissueDoorplate: RouteHandler<ReissueDoorplateRoute, AppEnv> = async (c) => {
   const row = await reissue({ deps: c.get("deps"), caller: caller(c), id: c.req.valid("param").id, requestId: c.get("requestId") });
-  return c.json(presentHousehold(row, publicBaseUrl(c)), 200);
+  return c.json(presentHousehold(row, publicBaseUrl(c)), 200); // admins only
 };
 
 export const revealHousehold: RouteHandler<RevealHouseholdRoute, AppEnv> = async (c) => {

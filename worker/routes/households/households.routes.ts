@@ -10,6 +10,7 @@ import {
   HouseholdIdParam,
   HouseholdImportSchema,
   HouseholdSchema,
+  HouseholdViewSchema,
   ListHouseholdsQuery,
   RevealedHouseholdSchema,
   UpdateHouseholdSchema,
@@ -55,9 +56,9 @@ export const listHouseholds = createRoute({
   operationId: "listHouseholds",
   summary: "List households in an area (descendants included)",
   description:
-    "Admins and the duty desk see the whole jurisdiction; grid workers, officers and department staff the areas they answer for. Addresses are masked. Residents and volunteers: 403.",
+    "Admins (an admin key, or an admin user through a key holding `admin`) and the duty desk see the whole jurisdiction; grid workers, officers, department staff (and admin users through other keys) the areas they answer for. Addresses are masked; doorplate codes are shown to admins only. Residents, volunteers and keys acting without a user (app, kiosk, public-account, integration): 403.",
   request: { query: pageQuery.extend(ListHouseholdsQuery.shape) },
-  responses: { 200: jsonContent(pageOf(HouseholdSchema, "HouseholdPage"), "A page of households."), ...commonErrors, ...authErrors, ...errorsFor("not_found") },
+  responses: { 200: jsonContent(pageOf(HouseholdViewSchema, "HouseholdPage"), "A page of households."), ...commonErrors, ...authErrors, ...errorsFor("not_found") },
 });
 export type ListHouseholdsRoute = typeof listHouseholds;
 
@@ -67,8 +68,9 @@ export const getHousehold = createRoute({
   path: "/v1/households/{id}",
   operationId: "getHousehold",
   summary: "Get a household",
+  description: "Who may read it as for `listHouseholds`; outside a staff member's areas: 404. The address is masked; the doorplate code is shown to admins only.",
   request: { params: HouseholdIdParam },
-  responses: { 200: jsonContent(HouseholdSchema, "The household."), ...commonErrors, ...authErrors, ...errorsFor("not_found") },
+  responses: { 200: jsonContent(HouseholdViewSchema, "The household."), ...commonErrors, ...authErrors, ...errorsFor("not_found") },
 });
 export type GetHouseholdRoute = typeof getHousehold;
 
@@ -102,7 +104,8 @@ export const revealHousehold = createRoute({
   path: "/v1/households/{id}/reveal",
   operationId: "revealHousehold",
   summary: "Reveal a household's full address (audited)",
-  description: "Admins, and officers for households in their areas. Each call writes an audit row with the reason.",
+  description:
+    "Admins (an admin key, or an admin user through a key holding `admin`), and officers through a staff key holding `interventions:read` for households in their areas (elsewhere: 404). Anyone else: 403. Each call writes an audit row with the reason before the address is returned.",
   request: { params: HouseholdIdParam, body: jsonBody(RevealSchema) },
   responses: { 200: jsonContent(RevealedHouseholdSchema, "The unmasked address."), ...commonErrors, ...authErrors, ...errorsFor("not_found") },
 });

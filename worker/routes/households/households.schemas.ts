@@ -10,19 +10,32 @@ const externalRef = z
   .max(64)
   .openapi({ description: "Your own reference (the house-number register's code), unique in the jurisdiction.", example: "LT-TY-0317" });
 
-export const HouseholdSchema = z
+const householdFields = {
+  id: z.string().openapi({ example: "hh_01jf8z3m2ke5qb0x4n3c1w9v7t" }),
+  grid_id: z.string().openapi({ description: "The grid the dwelling belongs to." }),
+  address: z.string().openapi({ description: "Masked; `revealHousehold` returns it in full.", example: "柳塘镇桃园社***" }),
+  lat: z.number().nullable(),
+  lng: z.number().nullable(),
+  external_ref: z.string().nullable(),
+};
+const code = z.string().openapi({
+  description: "128 random bits in base32; printed as a QR code. The household's credential at the door: shown to administrators only.",
+  example: "d9tc09xrsm4w0eqvyk376m9yb4",
+});
+const codeUrl = z.string().openapi({ description: "What the plate's QR code encodes.", example: "https://fq.example.gov.cn/d/d9tc09xrsm4w0eqvyk376m9yb4" });
+
+/** What the admin-only writes (create, update, reissue) answer: always with the code. */
+export const HouseholdSchema = z.object({ ...householdFields, doorplate_code: code, doorplate_url: codeUrl, created_at: z.string() }).openapi("Household");
+
+/** What lists and reads answer: the code only for administrators (they print plates). */
+export const HouseholdViewSchema = z
   .object({
-    id: z.string().openapi({ example: "hh_01jf8z3m2ke5qb0x4n3c1w9v7t" }),
-    grid_id: z.string().openapi({ description: "The grid the dwelling belongs to." }),
-    address: z.string().openapi({ description: "Masked; `revealHousehold` returns it in full.", example: "柳塘镇桃园社***" }),
-    lat: z.number().nullable(),
-    lng: z.number().nullable(),
-    external_ref: z.string().nullable(),
-    doorplate_code: z.string().openapi({ description: "128 random bits in base32; printed as a QR code.", example: "d9tc09xrsm4w0eqvyk376m9yb4" }),
-    doorplate_url: z.string().openapi({ description: "What the plate's QR code encodes.", example: "https://fq.example.gov.cn/d/d9tc09xrsm4w0eqvyk376m9yb4" }),
+    ...householdFields,
+    doorplate_code: code.nullable().openapi({ description: "The doorplate code, for administrators only (they print plates); null for staff." }),
+    doorplate_url: codeUrl.nullable().openapi({ description: "What the plate's QR code encodes; null whenever `doorplate_code` is." }),
     created_at: z.string(),
   })
-  .openapi("Household");
+  .openapi("HouseholdView");
 
 export const CreateHouseholdSchema = z
   .object({

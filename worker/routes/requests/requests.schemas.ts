@@ -28,7 +28,7 @@ export const ServiceRequestSchema = z
     location: z.object({
       lat: z.number().nullable(),
       long: z.number().nullable(),
-      address: z.string().nullable().openapi({ description: "Masked in lists." }),
+      address: z.string().nullable().openapi({ description: "Masked in lists. On a read of one request: in full for staff, and for others when the filer typed it; an address a doorplate code filled in stays masked for all but staff." }),
       area_id: z.string().nullable().openapi({ description: "The grid or area it belongs to." }),
       household_id: z.string().nullable().openapi({ description: "The doorplate's household (staff only)." }),
     }),

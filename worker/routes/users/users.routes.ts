@@ -61,7 +61,8 @@ export const revealUser = createRoute({
   path: "/v1/users/{id}/reveal",
   operationId: "revealUser",
   summary: "Reveal a user's unmasked name, phone and subject (audited)",
-  description: "Admins and officers. Each call writes an audit row with the caller and the reason.",
+  description:
+    "Admins (an admin key, or an admin user through a key holding `admin`) for anyone in the jurisdiction; officers through a staff key holding `interventions:read` for users placed (on an area's roster) within their areas — anyone else is 404 to them. Other callers, and officers through resident-facing keys: 403. Each call writes an audit row with the caller and the reason before the data is returned.",
   request: { params: UserIdParam, body: jsonBody(RevealSchema) },
   responses: { 200: jsonContent(RevealedUserSchema, "The unmasked data."), ...commonErrors, ...authErrors, ...errorsFor("not_found") },
 });

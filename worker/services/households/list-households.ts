@@ -1,13 +1,14 @@
 import { and, asc, eq, gt } from "drizzle-orm";
 import { households } from "../../db/schema/index.ts";
 import type { Deps, Principal } from "../../deps.ts";
+import { isAdmin } from "../../lib/authz.ts";
 import { decodeCursor, toPage } from "../../lib/pagination.ts";
 import { AppError } from "../../lib/problem.ts";
 import { householdScope } from "../places/access.ts";
 import { areaPath, withinPath } from "../places/area-scope.ts";
-import { presentHousehold } from "./present-household.ts";
+import { presentHouseholdView } from "./present-household.ts";
 
-/** Households in an area (any level, descendants included), or with a given external reference. */
+/** Households in an area (any level, descendants included), or with a given external reference; codes for admins only. */
 export async function listHouseholds({
   deps,
   caller,
@@ -36,7 +37,7 @@ export async function listHouseholds({
     )
     .orderBy(asc(households.id))
     .limit(query.limit + 1);
-  return toPage(rows, query.limit, (r) => [r.id], (r) => presentHousehold(r, publicBase));
+  return toPage(rows, query.limit, (r) => [r.id], (r) => presentHouseholdView(r, publicBase, isAdmin(caller)));
 }
 
 /** One household the caller may see; outside their areas (or tenant) it does not exist. */

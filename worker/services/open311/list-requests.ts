@@ -62,5 +62,5 @@ export async function listOpen311Requests({
     )
     .orderBy(desc(r.createdAt), desc(r.id))
     .limit(MAX);
-  return rows.map((x) => open311Request(x.row, { serviceName: x.serviceName, agencyName: x.agencyName }));
+  return rows.map((x) => open311Request(x.row, viewer, { serviceName: x.serviceName, agencyName: x.agencyName }));
 }

@@ -1,6 +1,7 @@
 import type { ServiceRow } from "../catalogue/present-service.ts";
 import { open311Closed } from "../requests/lifecycle.ts";
-import type { RequestRow } from "../requests/viewer.ts";
+import { addressFor } from "../requests/present-request.ts";
+import type { RequestRow, Viewer } from "../requests/viewer.ts";
 import { iso, isoOrNull } from "../../lib/time.ts";
 
 export type Locale = "zh-CN" | "en";
@@ -36,9 +37,10 @@ export const open311Definition = (s: ServiceRow, l: Locale) => ({
 
 /**
  * GeoReport v2 `request`. Open and closed come from the lifecycle: resolved and later, withdrawn,
- * duplicate and invalid are closed. No reporter data and no doorplate codes are ever included.
+ * duplicate and invalid are closed. No reporter data and no doorplate codes are ever included, and
+ * an address a doorplate code filled in is masked for all but staff, as in the native API.
  */
-export const open311Request = (r: RequestRow, extra: { serviceName: string | null; agencyName: string | null }) => ({
+export const open311Request = (r: RequestRow, viewer: Viewer, extra: { serviceName: string | null; agencyName: string | null }) => ({
   service_request_id: r.id,
   status: open311Closed.includes(r.status) ? ("closed" as const) : ("open" as const),
   status_notes: r.resolutionNote ?? (r.status === "duplicate" ? `duplicate of ${r.duplicateOf}` : null),
@@ -50,7 +52,7 @@ export const open311Request = (r: RequestRow, extra: { serviceName: string | nul
   requested_datetime: iso(r.createdAt),
   updated_datetime: iso(r.updatedAt),
   expected_datetime: isoOrNull(r.resolutionDueAt),
-  address: r.address,
+  address: addressFor(r, viewer),
   address_id: null,
   zipcode: null,
   lat: r.lat,

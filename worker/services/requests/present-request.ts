@@ -15,7 +15,17 @@ export function presentPhoto(p: PhotoRow) {
  * One shape for every caller. Reporter contact is always masked (staff reveal it through an
  * audited call); staff-only fields (escalation, SLA flags, who filed it) are null for residents.
  * In lists (`detail` false) the address is masked as well; `photos` only on a read of one request.
+ * On a read of one request the address is in full for staff; for everyone else (residents, and
+ * app, kiosk and public-account keys) only when no household placed the request, i.e. the
+ * address is what the filer typed. A doorplate code fills in the household's own address, which
+ * a code must never yield (the doorplate scan masks it too; app keys are in every user's hands):
+ * it stays masked for non-staff, even for the resident who filed it, and staff reveal it (audited)
+ * through revealServiceRequestContact or revealHousehold.
  */
+/** The address a viewer may read of one request (the rule above); Open311 answers follow it too. */
+export const addressFor = (row: RequestRow, viewer: Viewer) =>
+  isStaffViewer(viewer) || row.householdId === null ? row.address : maskAddress(row.address);
+
 export function presentRequest(row: RequestRow, viewer: Viewer, opts: { detail?: boolean; photos?: PhotoRow[] } = {}) {
   const staff = isStaffViewer(viewer);
   const detail = opts.detail ?? false;
@@ -34,7 +44,7 @@ export function presentRequest(row: RequestRow, viewer: Viewer, opts: { detail?:
     location: {
       lat: row.lat,
       long: row.lng,
-      address: detail ? row.address : maskAddress(row.address),
+      address: detail ? addressFor(row, viewer) : maskAddress(row.address),
       area_id: row.areaId,
       household_id: staff ? row.householdId : null,
     },

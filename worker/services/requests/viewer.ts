@@ -1,14 +1,18 @@
 import { and, eq, inArray, or, type SQL } from "drizzle-orm";
 import { areas, serviceRequests } from "../../db/schema/index.ts";
 import type { Deps, Principal, Role } from "../../deps.ts";
+import { isAdmin } from "../../lib/authz.ts";
 import { withinPath } from "../places/area-scope.ts";
 
 export type RequestRow = typeof serviceRequests.$inferSelect;
 
 /**
  * Who is looking at requests, and so what they may see:
- * - desk: dispatchers and admins (users), admin and integration keys — the whole jurisdiction;
- * - staff: officers, grid workers, department staff — their agency's requests and their areas';
+ * - desk: dispatchers, admins (users, through a key holding `admin`), admin and integration keys —
+ *   the whole jurisdiction;
+ * - staff: officers, grid workers, department staff, and an admin user through a key without
+ *   `admin` (a token does no more than its key and its role both allow) — their agency's requests
+ *   and their areas';
  * - resident: residents and volunteers — only requests they follow;
  * - channel: an app, kiosk or public-account key acting without a user — what it filed itself,
  *   without a user (a kiosk never lists what residents signed in at it filed).
@@ -28,9 +32,9 @@ export async function viewerOf(deps: Deps, p: Principal): Promise<Viewer> {
   const u = p.user;
   if (!u) {
     v = p.keyKind === "admin" || p.keyKind === "integration" ? { kind: "desk", role: null, userId: null } : { kind: "channel", keyId: p.keyId };
-  } else if (u.role === "admin" || u.role === "dispatcher") {
+  } else if (u.role === "dispatcher" || (u.role === "admin" && isAdmin(p))) {
     v = { kind: "desk", role: u.role, userId: u.id };
-  } else if (u.role === "officer" || u.role === "grid_worker" || u.role === "department_staff") {
+  } else if (u.role === "officer" || u.role === "grid_worker" || u.role === "department_staff" || u.role === "admin") {
     const rows = u.areaIds.length
       ? await deps.db
           .select({ path: areas.path })
