@@ -333,7 +333,7 @@ export interface paths {
         put?: never;
         /**
          * Reveal a user's unmasked name, phone and subject (audited)
-         * @description Admins and officers. Each call writes an audit row with the caller and the reason.
+         * @description Admins (an admin key, or an admin user through a key holding `admin`) for anyone in the jurisdiction; officers through a staff key holding `interventions:read` for users placed (on an area's roster) within their areas — anyone else is 404 to them. Other callers, and officers through resident-facing keys: 403. Each call writes an audit row with the caller and the reason before the data is returned.
          */
         post: operations["revealUser"];
         delete?: never;
@@ -351,7 +351,7 @@ export interface paths {
         };
         /**
          * List households in an area (descendants included)
-         * @description Admins and the duty desk see the whole jurisdiction; grid workers, officers and department staff the areas they answer for. Addresses are masked. Residents and volunteers: 403.
+         * @description Admins (an admin key, or an admin user through a key holding `admin`) and the duty desk see the whole jurisdiction; grid workers, officers, department staff (and admin users through other keys) the areas they answer for. Addresses are masked; doorplate codes are shown to admins only. Residents, volunteers and keys acting without a user (app, kiosk, public-account, integration): 403.
          */
         get: operations["listHouseholds"];
         put?: never;
@@ -395,7 +395,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a household */
+        /**
+         * Get a household
+         * @description Who may read it as for `listHouseholds`; outside a staff member's areas: 404. The address is masked; the doorplate code is shown to admins only.
+         */
         get: operations["getHousehold"];
         put?: never;
         post?: never;
@@ -440,7 +443,7 @@ export interface paths {
         put?: never;
         /**
          * Reveal a household's full address (audited)
-         * @description Admins, and officers for households in their areas. Each call writes an audit row with the reason.
+         * @description Admins (an admin key, or an admin user through a key holding `admin`), and officers through a staff key holding `interventions:read` for households in their areas (elsewhere: 404). Anyone else: 403. Each call writes an audit row with the reason before the address is returned.
          */
         post: operations["revealHousehold"];
         delete?: never;
@@ -2895,7 +2898,7 @@ export interface components {
             lng: number | null;
             external_ref: string | null;
             /**
-             * @description 128 random bits in base32; printed as a QR code.
+             * @description 128 random bits in base32; printed as a QR code. The household's credential at the door: shown to administrators only.
              * @example d9tc09xrsm4w0eqvyk376m9yb4
              */
             doorplate_code: string;
@@ -2944,11 +2947,36 @@ export interface components {
             }[];
         };
         HouseholdPage: {
-            data: components["schemas"]["Household"][];
+            data: components["schemas"]["HouseholdView"][];
             /** @description Whether another page follows. */
             has_more: boolean;
             /** @description Pass as `cursor` to get the next page; null on the last page. */
             next_cursor: string | null;
+        };
+        HouseholdView: {
+            /** @example hh_01jf8z3m2ke5qb0x4n3c1w9v7t */
+            id: string;
+            /** @description The grid the dwelling belongs to. */
+            grid_id: string;
+            /**
+             * @description Masked; `revealHousehold` returns it in full.
+             * @example 柳塘镇桃园社***
+             */
+            address: string;
+            lat: number | null;
+            lng: number | null;
+            external_ref: string | null;
+            /**
+             * @description The doorplate code, for administrators only (they print plates); null for staff.
+             * @example d9tc09xrsm4w0eqvyk376m9yb4
+             */
+            doorplate_code: string | null;
+            /**
+             * @description What the plate's QR code encodes; null whenever `doorplate_code` is.
+             * @example https://fq.example.gov.cn/d/d9tc09xrsm4w0eqvyk376m9yb4
+             */
+            doorplate_url: string | null;
+            created_at: string;
         };
         UpdateHousehold: {
             address?: string;
@@ -3854,7 +3882,7 @@ export interface components {
             location: {
                 lat: number | null;
                 long: number | null;
-                /** @description Masked in lists. */
+                /** @description Masked in lists. On a read of one request: in full for staff, and for others when the filer typed it; an address a doorplate code filled in stays masked for all but staff. */
                 address: string | null;
                 /** @description The grid or area it belongs to. */
                 area_id: string | null;
@@ -7670,7 +7698,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Household"];
+                    "application/json": components["schemas"]["HouseholdView"];
                 };
             };
             /** @description The request is not valid */
