@@ -34,6 +34,12 @@ export interface Principal {
   /** The tenant every query of this request is filtered by. */
   jurisdictionId: string;
   keyId: string;
+  /**
+   * The key's rotation lineage (schema/api-keys.ts): the same before and after a rotation, so what
+   * must outlive one (app_user subjects, Idempotency-Key scopes, the per-key rate limit) is tied to
+   * it. Set by the authenticate middleware; a principal built elsewhere without it stands for its key id.
+   */
+  keyLineage?: string;
   keyKind: "app" | "kiosk" | "public_account" | "integration" | "admin";
   scopes: readonly string[];
   /** Present when the caller is an end user holding a token from the token exchange. */

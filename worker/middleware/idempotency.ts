@@ -70,8 +70,8 @@ async function response(res: Response): Promise<StoredAnswer> {
  * `Idempotency-Key` on POST, after draft-ietf-httpapi-idempotency-key-header: the first request
  * runs and its answer is stored; a retry with the same key and body gets that answer again
  * (`Idempotent-Replayed: true`); the same key with another body is 422; a retry while the first
- * is still running is 409. Keys are scoped to the caller (end user, else key, else client address)
- * and kept IDEMPOTENCY_TTL_HOURS (≥ 7 days).
+ * is still running is 409. Keys are scoped to the caller (end user, else key — by its rotation
+ * lineage, so a rotated key keeps its records — else client address) and kept IDEMPOTENCY_TTL_HOURS (≥ 7 days).
  * 5xx answers are not stored, so a retry after a server fault runs again; nor are `Cache-Control:
  * no-store` answers, which carry one-time secrets or revealed personal data.
  *
@@ -92,7 +92,13 @@ export const idempotency = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   // Anonymous callers (fraud checks, doorplate receipts) are told apart by address, as the rate
   // limiter does: one shared scope would let strangers reusing a key get each other's answers.
   // The path (so a doorplate code) and body are in the fingerprint already, so they need not be in the scope.
-  const scope = principal ? (principal.user ? `user:${principal.user.id}` : `key:${principal.keyId}`) : `ip:${clientAddress(c)}`;
+  // A key caller is scoped by the key's lineage, not its id: a kiosk replaying its offline queue
+  // after the key was rotated (even past the grace period) gets the stored answers, not a second run.
+  const scope = principal
+    ? principal.user
+      ? `user:${principal.user.id}`
+      : `key:${principal.keyLineage ?? principal.keyId}`
+    : `ip:${clientAddress(c)}`;
   const fingerprint = await sha256Hex(`${c.req.method} ${c.req.path}\n${await sha256Hex(await fingerprintBody(c.req))}`);
   const t = now();
   const row = { scope, key, fingerprint, createdAt: t, expiresAt: t + config.IDEMPOTENCY_TTL_HOURS * 3_600_000 };

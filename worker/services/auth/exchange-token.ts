@@ -23,8 +23,11 @@ export interface ExchangeInput {
 export async function exchangeToken({ deps, caller, input }: { deps: Deps; caller: Principal; input: ExchangeInput }) {
   assertScope(caller, "tokens:exchange");
   if (caller.user) throw new AppError("forbidden", "Exchange with the app's API key, not with an end-user token.");
-  // An app's own user ids mean nothing to another app: keep them apart by key.
-  const subject = input.subject_type === "app_user" ? `${caller.keyId}:${input.subject}` : input.subject;
+  // An app's own user ids mean nothing to another app: keep them apart by key — by the key's
+  // lineage, which a rotation keeps, so "u-42" is the same user before and after. A key never
+  // rotated is its own lineage, so subjects made before lineages existed still match; those made
+  // through an already-rotated key were moved to its lineage by migration 0013.
+  const subject = input.subject_type === "app_user" ? `${caller.keyLineage ?? caller.keyId}:${input.subject}` : input.subject;
   const where = and(eq(users.jurisdictionId, caller.jurisdictionId), eq(users.subjectType, input.subject_type), eq(users.subject, subject));
 
   let [user] = await deps.db.select().from(users).where(where);

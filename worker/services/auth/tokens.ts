@@ -51,6 +51,19 @@ export async function verifyToken(secret: string, token: string, nowMs: number):
 }
 
 /**
+ * Whether this deployment signed the token, however stale: an expired token, or one whose key was
+ * revoked since, is an ordinary client's leftover, not a guess (the failed-authentication limit
+ * in middleware/rate-limit.ts does not count those).
+ */
+export function isIssuedHere(secret: string, token: string): boolean {
+  try {
+    return verifiedPayload(secret, token)?.iss === ISSUER;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * The payload of a compact HS256 JWS whose signature checks out, else null. Checked with
  * node:crypto's HMAC (Node, and Workers with nodejs_compat) because every token-bearing request
  * pays for it: WebCrypto's import-then-verify per call cost more than the rest of authentication.

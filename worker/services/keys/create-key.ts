@@ -24,8 +24,9 @@ export async function createKey({ deps, caller, input, requestId }: { deps: Deps
     });
   }
   const { secret, prefix, hash } = await mintKeySecret();
+  const id = newId("apiKey");
   const row = {
-    id: newId("apiKey"),
+    id,
     jurisdictionId: caller.jurisdictionId,
     name: input.name,
     kind: input.kind,
@@ -36,6 +37,8 @@ export async function createKey({ deps, caller, input, requestId }: { deps: Deps
     revokedAt: null,
     lastUsedAt: null,
     rotatedFrom: null,
+    // A new key starts its own lineage; rotations hand it on (rotate-key.ts).
+    lineageId: id,
     createdAt: t,
   };
   await deps.db.batch([
