@@ -84,6 +84,14 @@ describe("rotation keeps a key's Idempotency-Key records", () => {
     expect(replay.headers.get("idempotent-replayed")).toBe("true");
     expect(replay.json.id).toBe(first.json.id);
     expect(await count("service_requests")).toBe(requests);
+    // And the successor follows what its lineage filed: the replay's Location reads back, the list holds it.
+    expect((await t.get(replay.headers.get("location")!, { auth: rotated.json.secret })).status).toBe(200);
+    const mine = await t.get("/v1/requests/mine", { auth: rotated.json.secret });
+    expect(mine.json.data.map((r: { id: string }) => r.id)).toContain(first.json.id);
+    // A filing through the successor is the lineage's too, so the next successor still sees it.
+    const later = await t.post("/v1/requests", noise(), { auth: rotated.json.secret });
+    const third = await rotate(rotated.json.id);
+    expect((await t.get(`/v1/requests/${later.json.id}`, { auth: third.json.secret })).status).toBe(200);
   });
 });
 
@@ -120,6 +128,23 @@ describe("a key is rotated once", () => {
     const next = await rotate(kiosk.id);
     expect(next.status).toBe(201);
     expect(next.json.rotated_from).toBe(kiosk.id);
+  });
+});
+
+describe("migration 0014 (requests follow their filer's lineage)", () => {
+  it("moves a request filed through an already-rotated key to the key's lineage, and leaves others", async () => {
+    const kiosk = await w.county.key("kiosk");
+    const filed = await t.post("/v1/requests", noise(), { auth: kiosk.secret });
+    expect(filed.status).toBe(201);
+    const successor = (await rotate(kiosk.id)).json;
+    // As the code before this migration wrote it for a filing through the successor.
+    await t.deps.client.execute({ sql: "UPDATE service_requests SET submitted_by = ? WHERE id = ?", args: [`key:${successor.id}`, filed.json.id] });
+    const untouched = (await t.post("/v1/requests", noise(), { auth: successor.secret })).json.id;
+    const sql = readFileSync(new URL("../../migrations/0014_request_filer_lineage.sql", import.meta.url), "utf8");
+    await t.deps.client.execute(sql);
+    const by = async (id: string) => (await t.deps.client.execute({ sql: "SELECT submitted_by FROM service_requests WHERE id = ?", args: [id] })).rows[0]!.submitted_by;
+    expect(await by(filed.json.id)).toBe(`key:${kiosk.id}`);
+    expect(await by(untouched)).toBe(`key:${kiosk.id}`);
   });
 });
 

@@ -17,7 +17,7 @@ import { newDisputeStatements, type DisputeIntake } from "../disputes/new-disput
 import { leadConversionStatements } from "../leads/convert-lead.ts";
 import { eventRow, requestOutbox } from "./request-event.ts";
 import { newTrackingCode } from "./tracking-code.ts";
-import { viewerOf, type RequestRow } from "./viewer.ts";
+import { filerOf, viewerOf, type RequestRow } from "./viewer.ts";
 
 const insertRequest = insertStatement(serviceRequests);
 const insertEvent = insertStatement(requestEvents);
@@ -191,7 +191,7 @@ export async function createServiceRequest({
     reporterUserId,
     reporterName,
     reporterPhone,
-    submittedBy: actorOf(caller),
+    submittedBy: filerOf(caller),
     submittedByKeyId: caller.keyId,
     ...place,
     agencyId: null,

@@ -11,7 +11,7 @@ import { afterKey } from "../../db/keyset.ts";
 import { agencyStatuses, deskStatuses } from "./lifecycle.ts";
 import { presentRequest } from "./present-request.ts";
 import { requestJson } from "./request-json.ts";
-import { visibleWhere, viewerOf, type Viewer } from "./viewer.ts";
+import { filerOf, visibleWhere, viewerOf, type Viewer } from "./viewer.ts";
 
 export interface RequestFilters {
   status?: RequestStatus[];
@@ -64,7 +64,7 @@ function queueWhere(queue: Queue, viewer: Viewer, caller: Principal, agencyId: s
     }
     case "mine":
       if (viewer.kind === "resident") return eq(r.reporterUserId, viewer.userId);
-      return eq(r.submittedBy, caller.user ? `user:${caller.user.id}` : `key:${caller.keyId}`);
+      return eq(r.submittedBy, filerOf(caller));
     case "overdue":
       if (viewer.kind !== "desk" && viewer.kind !== "staff") throw new AppError("forbidden", "The overdue queue is for staff.");
       // Resolution time passed, or the agency has not even answered in time.

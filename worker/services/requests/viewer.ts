@@ -15,13 +15,21 @@ export type RequestRow = typeof serviceRequests.$inferSelect;
  *   and their areas';
  * - resident: residents and volunteers — only requests they follow;
  * - channel: an app, kiosk or public-account key acting without a user — what it filed itself,
- *   without a user (a kiosk never lists what residents signed in at it filed).
+ *   without a user (a kiosk never lists what residents signed in at it filed), through this key or
+ *   any key of its rotation lineage (`filerOf`).
  */
 export type Viewer =
   | { kind: "desk"; role: Role | null; userId: string | null }
   | { kind: "staff"; role: Role; userId: string; agencyId: string | null; areaPaths: string[] }
   | { kind: "resident"; userId: string }
-  | { kind: "channel"; keyId: string };
+  | { kind: "channel"; keyId: string; filer: string };
+
+/**
+ * Who filed a request, as `submitted_by` records it: the end user, else the key's lineage, so a
+ * rotated kiosk key still follows what it filed before (and an offline replay's answer can be read
+ * back). The audit log keeps the exact key that acted (`actorOf`).
+ */
+export const filerOf = (p: Principal) => (p.user ? `user:${p.user.id}` : `key:${p.keyLineage ?? p.keyId}`);
 
 const viewers = new WeakMap<Principal, Viewer>();
 
@@ -31,7 +39,7 @@ export async function viewerOf(deps: Deps, p: Principal): Promise<Viewer> {
   let v: Viewer;
   const u = p.user;
   if (!u) {
-    v = p.keyKind === "admin" || p.keyKind === "integration" ? { kind: "desk", role: null, userId: null } : { kind: "channel", keyId: p.keyId };
+    v = p.keyKind === "admin" || p.keyKind === "integration" ? { kind: "desk", role: null, userId: null } : { kind: "channel", keyId: p.keyId, filer: filerOf(p) };
   } else if (u.role === "dispatcher" || (u.role === "admin" && isAdmin(p))) {
     v = { kind: "desk", role: u.role, userId: u.id };
   } else if (u.role === "officer" || u.role === "grid_worker" || u.role === "department_staff" || u.role === "admin") {
@@ -60,7 +68,7 @@ export function canSee(v: Viewer, row: RequestRow): boolean {
     case "resident":
       return row.reporterUserId === v.userId;
     case "channel":
-      return row.submittedBy === `key:${v.keyId}`;
+      return row.submittedBy === v.filer;
   }
 }
 
@@ -79,6 +87,6 @@ export function visibleWhere(v: Viewer): SQL | undefined {
     case "resident":
       return eq(r.reporterUserId, v.userId);
     case "channel":
-      return eq(r.submittedBy, `key:${v.keyId}`);
+      return eq(r.submittedBy, v.filer);
   }
 }
