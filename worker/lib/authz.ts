@@ -68,3 +68,27 @@ export const requireAdmin = (): MiddlewareHandler<AppEnv> => async (c, next) => 
   assertAdmin(caller(c));
   await next();
 };
+
+/**
+ * The scope an officer's key must hold to reveal personal data. A token acts with its key's
+ * scopes AND its user's role, so an officer signed in through a resident-facing app, kiosk or
+ * public account (whose keys anyone can hold) must not reveal anything: the officer's role alone
+ * is not enough. `interventions:read` is the narrowest scope that marks a police staff app: no
+ * resident-facing key and no integration key holds it by default, and it is the scope under which
+ * officers already read victims' unmasked contacts (revealInterventionContact).
+ */
+export const REVEAL_STAFF_SCOPE: Scope = "interventions:read";
+
+/**
+ * Who may reveal personal data: an administrator (an admin key, or an admin user through a key
+ * holding `admin`) anywhere in the jurisdiction, or an officer through a key holding
+ * REVEAL_STAFF_SCOPE within their areas (each reveal narrows to them). Anyone else: 403.
+ */
+export function assertRevealer(caller: Principal): "admin" | "officer" {
+  if (isAdmin(caller)) return "admin";
+  if (caller.user?.role === "officer" && hasScope(caller, REVEAL_STAFF_SCOPE)) return "officer";
+  if (caller.user?.role === "officer") {
+    throw new AppError("forbidden", `An officer reveals personal data through a staff key holding the \`${REVEAL_STAFF_SCOPE}\` scope.`);
+  }
+  throw new AppError("forbidden", "Only an administrator or an officer may reveal personal data.");
+}

@@ -1,7 +1,7 @@
 import { auditLog } from "../../db/schema/index.ts";
 import type { Deps, Principal } from "../../deps.ts";
 import { auditEntry } from "../audit/record-audit.ts";
-import { assertRevealer } from "../users/reveal-user.ts";
+import { assertRevealer } from "../../lib/authz.ts";
 import { findHousehold } from "./list-households.ts";
 
 /**

@@ -1,35 +1,10 @@
 import { and, eq, exists, type SQL } from "drizzle-orm";
 import { areas, auditLog, userAreas, users } from "../../db/schema/index.ts";
 import type { Deps, Principal } from "../../deps.ts";
-import { hasScope, isAdmin } from "../../lib/authz.ts";
+import { assertRevealer } from "../../lib/authz.ts";
 import { AppError } from "../../lib/problem.ts";
-import type { Scope } from "../../lib/scopes.ts";
 import { auditEntry } from "../audit/record-audit.ts";
 import { withinAnyArea } from "../places/area-scope.ts";
-
-/**
- * The scope an officer's key must hold to reveal personal data. A token acts with its key's
- * scopes AND its user's role, so an officer signed in through a resident-facing app, kiosk or
- * public account (whose keys anyone can hold) must not reveal anything: the officer's role alone
- * is not enough. `interventions:read` is the narrowest scope that marks a police staff app: no
- * resident-facing key and no integration key holds it by default, and it is the scope under which
- * officers already read victims' unmasked contacts (revealInterventionContact).
- */
-export const REVEAL_STAFF_SCOPE: Scope = "interventions:read";
-
-/**
- * Who may reveal personal data: an administrator (an admin key, or an admin user through a key
- * holding `admin`) anywhere in the jurisdiction, or an officer through a key holding
- * REVEAL_STAFF_SCOPE within their areas (each reveal narrows to them). Anyone else: 403.
- */
-export function assertRevealer(caller: Principal): "admin" | "officer" {
-  if (isAdmin(caller)) return "admin";
-  if (caller.user?.role === "officer" && hasScope(caller, REVEAL_STAFF_SCOPE)) return "officer";
-  if (caller.user?.role === "officer") {
-    throw new AppError("forbidden", `An officer reveals personal data through a staff key holding the \`${REVEAL_STAFF_SCOPE}\` scope.`);
-  }
-  throw new AppError("forbidden", "Only an administrator or an officer may reveal personal data.");
-}
 
 /**
  * The unmasked name, phone and subject of a user, for an admin or an officer who must call them
