@@ -1,12 +1,13 @@
 import { uuid, type Fengqiao } from "./client.js";
 import { ApiError, type FieldError } from "./errors.js";
 import { isRetryable } from "./retry.js";
-import type { Input, OperationId, Result } from "./types.js";
+import type { Input, OperationId, RequestOptions, Result } from "./types.js";
 
 /**
  * queued → sending → sent | failed | expired. `queued` waits for the network; `failed` got an answer
- * that retrying cannot change (validation, permission …); `expired` waited longer than the server
- * keeps idempotency keys, so replaying it could no longer be recognised as a repeat.
+ * that retrying cannot change (validation, permission, a stale or missing `ifMatch` …); `expired`
+ * waited longer than the server keeps idempotency keys, so replaying it could no longer be
+ * recognised as a repeat.
  */
 export type QueueState = "queued" | "sending" | "sent" | "failed" | "expired";
 
@@ -16,6 +17,11 @@ export interface QueuedItem<K extends OperationId = OperationId> {
   /** Dropped once sent, so personal data does not linger in the kiosk's storage. */
   input?: Input<K>;
   idempotencyKey: string;
+  /**
+   * The ETag the operator acted on, sent as `If-Match` on every attempt. When the object has changed
+   * since (412), the item fails for good: the operator must read it again and decide anew.
+   */
+  ifMatch?: string;
   createdAt: number;
   attempts: number;
   state: QueueState;
@@ -121,8 +127,12 @@ export class OfflineQueue {
     });
   }
 
-  /** Persist the write, then try to send everything queued, in order. Resolves with this item's state after that. */
-  async send<K extends OperationId>(operation: K, input: Input<K>, o: { idempotencyKey?: string } = {}): Promise<QueuedItem<K>> {
+  /**
+   * Persist the write, then try to send everything queued, in order. Resolves with this item's state after that.
+   * A state change that needs `If-Match` (request transitions, dispute grade/escalate/agreement) takes
+   * `{ ifMatch }`: the ETag the operator read (`responseOf(result).etag`), kept with the item.
+   */
+  async send<K extends OperationId>(operation: K, input: Input<K>, o: Pick<RequestOptions, "idempotencyKey" | "ifMatch"> = {}): Promise<QueuedItem<K>> {
     await this.loaded;
     const now = this.client.options.clock?.now() ?? Date.now();
     const newId = this.client.options.idGenerator;
@@ -135,6 +145,7 @@ export class OfflineQueue {
       attempts: 0,
       state: "queued",
     };
+    if (o.ifMatch !== undefined) item.ifMatch = o.ifMatch;
     this.items.push(item as unknown as QueuedItem);
     // Unsaved, it is still queued here and goes out this session (and into storage with the next save).
     await this.save(item as unknown as QueuedItem);
@@ -211,12 +222,14 @@ export class OfflineQueue {
       try {
         const result = await this.client.call(item.operation, item.input as never, {
           idempotencyKey: item.idempotencyKey,
+          ifMatch: item.ifMatch, // absent from items saved before there was ifMatch: sent without, as then
           maxRetries: this.opts.maxRetries ?? 1,
         });
         item.result = (this.opts.keepResult ? this.opts.keepResult(item.operation, result) : result) as never;
         delete item.input;
         await this.finish(item, "sent");
       } catch (err) {
+        // 412/428 are not retryable: the object changed since it was read (or the write needs If-Match).
         if (isRetryable(err)) {
           // No answer (or "try later"): keep the order, wait for the network.
           item.state = "queued";

@@ -1,17 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { testApp, type TestApp } from "../../test/support/app.ts";
 import { tenant, type Tenant } from "../../test/support/factories.ts";
+import { world, type World } from "../../test/requests/factories.ts";
 import {
   Fengqiao,
   OfflineQueue,
   fetchTransport,
+  indexedDbStorage,
   localStorageStorage,
   memoryStorage,
+  responseOf,
+  type ClientOptions,
   type QueuedItem,
   type QueueStorage,
   type TransportRequest,
 } from "../src/index.js";
-import { BASE } from "./support.ts";
+import { BASE, sdkFor } from "./support.ts";
 
 let t: TestApp;
 let county: Tenant;
@@ -22,13 +26,14 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 /** A network that can be unplugged, and can lose an answer after the server acted on the request. */
-function network() {
+function network(options: Partial<ClientOptions> = {}) {
   const net = { online: true, loseNextAnswer: false, sent: [] as TransportRequest[], drop: (_req: TransportRequest) => false };
   const real = fetchTransport((input, init) => Promise.resolve(t.app.request(input, init)));
   const client = new Fengqiao({
     baseUrl: BASE,
     apiKey: county.adminKey,
     clock: { now: t.clock.now, sleep: async () => {} },
+    ...options,
     transport: async (req) => {
       if (!net.online || net.drop(req)) throw new TypeError("fetch failed");
       net.sent.push(req);
@@ -354,5 +359,197 @@ describe("OfflineQueue (kiosk writes)", () => {
       throw new Error("subscriber");
     });
     expect((await loud.send("createAgency", { body: { name: "report-2", kind: "police_station" } })).state).toBe("sent");
+  });
+});
+
+/** Enough of IndexedDB for `indexedDbStorage`: one database per name, values stored as structured clones. */
+function fakeIndexedDb() {
+  const dbs = new Map<string, Map<string, unknown>>();
+  const open = (name: string) => {
+    const req = {} as { result?: unknown; onupgradeneeded?: () => void; onsuccess?: () => void };
+    setTimeout(() => {
+      const fresh = !dbs.has(name);
+      const data = dbs.get(name) ?? new Map<string, unknown>();
+      dbs.set(name, data);
+      req.result = {
+        createObjectStore: () => {},
+        transaction: () => {
+          const tx = {} as { oncomplete?: () => void; objectStore(): unknown };
+          const op = (f: () => unknown) => {
+            const r = {} as { result?: unknown };
+            setTimeout(() => ((r.result = f()), tx.oncomplete?.()));
+            return r;
+          };
+          tx.objectStore = () => ({
+            get: (k: string) => op(() => structuredClone(data.get(k))),
+            put: (v: unknown, k: string) => op(() => void data.set(k, structuredClone(v))),
+          });
+          return tx;
+        },
+      };
+      if (fresh) req.onupgradeneeded?.();
+      req.onsuccess?.();
+    });
+    return req;
+  };
+  return { open } as unknown as IDBFactory;
+}
+
+describe("OfflineQueue (state changes that need If-Match)", () => {
+  let w: World;
+  let appKey: string;
+  beforeAll(async () => {
+    w = await world(t);
+    appKey = (await w.county.key("app")).secret;
+  });
+
+  /** A request the desk has dispatched to the urban agency, and the ETag its staff read it at. */
+  async function dispatched(description = "楼上装修到深夜") {
+    await w.refresh(); // earlier tests move the clock by days; tokens live 15 minutes of it
+    const as = (token: string) => sdkFor(t, { apiKey: appKey, token, clock: { now: t.clock.now } });
+    const created = await as(w.resident.token).requests.create({
+      service_code: "noise",
+      channel: "app",
+      area_id: w.grid.id,
+      description,
+      attributes: { source: "renovation" },
+    });
+    const desk = as(w.dispatcher.token);
+    await desk.requests.dispatch(created.id, {}, { ifMatch: responseOf(await desk.requests.get(created.id))!.etag });
+    const read = await as(w.urbanStaff.token).requests.get(created.id);
+    return { id: created.id, etag: responseOf(read)!.etag!, status: async () => (await desk.requests.get(created.id)).status };
+  }
+  const staffNetwork = () => network({ apiKey: appKey, token: w.urbanStaff.token });
+  const acceptsOf = async (id: string) =>
+    (await t.deps.client.execute({ sql: "SELECT count(*) AS n FROM request_events WHERE request_id = ? AND type = 'accepted'", args: [id] })).rows[0]!.n;
+
+  it("keeps the ETag the operator acted on with a queued transition and sends it as If-Match", async () => {
+    const req = await dispatched();
+    const { net, client } = staffNetwork();
+    const queue = new OfflineQueue(client, { isOnline: () => net.online });
+    net.online = false;
+    const item = await queue.send("acceptServiceRequest", { path: { id: req.id }, body: {} }, { ifMatch: req.etag });
+    expect(item).toMatchObject({ state: "queued", ifMatch: req.etag });
+
+    net.online = true;
+    await queue.flush();
+    expect(net.sent).toHaveLength(1);
+    expect(net.sent[0]!.headers["if-match"]).toBe(req.etag);
+    expect(net.sent[0]!.headers["idempotency-key"]).toBe(item.idempotencyKey);
+    const [sent] = await queue.list();
+    expect(sent).toMatchObject({ state: "sent", ifMatch: req.etag, result: { id: req.id, status: "accepted" } });
+    expect(await req.status()).toBe("accepted");
+  });
+
+  it("replays a transition whose answer was lost with the same key and If-Match: answered from the record, not 412", async () => {
+    const req = await dispatched("夜间施工噪音");
+    const { net, client } = staffNetwork();
+    const queue = new OfflineQueue(client, { isOnline: () => net.online });
+    net.loseNextAnswer = true;
+    const item = await queue.send("acceptServiceRequest", { path: { id: req.id }, body: {} }, { ifMatch: req.etag });
+    expect(item.state).toBe("queued");
+    expect(await req.status()).toBe("accepted"); // the server did act: the ETag is stale now
+
+    net.online = true;
+    await queue.flush();
+    expect((await queue.list())[0]).toMatchObject({ state: "sent", attempts: 2, result: { status: "accepted" } });
+    expect(net.sent.map((r) => [r.headers["idempotency-key"], r.headers["if-match"]])).toEqual([
+      [item.idempotencyKey, req.etag],
+      [item.idempotencyKey, req.etag],
+    ]);
+    expect(Number(await acceptsOf(req.id))).toBe(1);
+  });
+
+  it("fails a transition whose ETag is stale (412) or missing (428) for good, with the problem, and keeps later writes moving", async () => {
+    const stale = await dispatched("楼道堆放杂物");
+    const unconditional = await dispatched("广场舞音响太响");
+    const fresh = await dispatched("夜市油烟");
+    const { net, client } = staffNetwork();
+    const queue = new OfflineQueue(client, { isOnline: () => net.online });
+    net.online = false;
+    await queue.send("acceptServiceRequest", { path: { id: stale.id }, body: {} }, { ifMatch: stale.etag });
+    await queue.send("acceptServiceRequest", { path: { id: unconditional.id }, body: {} });
+    await queue.send("acceptServiceRequest", { path: { id: fresh.id }, body: {} }, { ifMatch: fresh.etag });
+    // Meanwhile a colleague at another terminal takes the first one: what the operator read is stale.
+    const colleague = sdkFor(t, { apiKey: appKey, token: w.urbanStaff.token, clock: { now: t.clock.now } });
+    await colleague.requests.accept(stale.id, {}, { ifMatch: stale.etag });
+
+    net.online = true;
+    await queue.flush();
+    const [changed, missing, ok] = await queue.list();
+    expect(changed).toMatchObject({
+      state: "failed",
+      attempts: 1,
+      ifMatch: stale.etag,
+      input: { path: { id: stale.id } }, // kept, so the kiosk can show what to read again
+      error: { status: 412, code: "precondition_failed", type: "/problems/precondition_failed" },
+    });
+    expect(changed!.error!.requestId).toMatch(/\S/);
+    expect(missing).toMatchObject({ state: "failed", attempts: 1, error: { status: 428, code: "precondition_required", type: "/problems/precondition_required" } });
+    expect(missing!.error!.requestId).toMatch(/\S/);
+    expect(ok).toMatchObject({ state: "sent", result: { status: "accepted" } });
+    expect(net.sent.map((r) => r.url.split("/").at(-2))).toEqual([stale.id, unconditional.id, fresh.id]); // each once: neither refusal retried
+
+    // Not retried later either: nothing is left to send.
+    await queue.flush();
+    const stop = queue.start(new EventTarget(), 5);
+    await new Promise((r) => setTimeout(r, 30));
+    stop();
+    expect(net.sent).toHaveLength(3);
+    expect(Number(await acceptsOf(stale.id))).toBe(1);
+    expect(await unconditional.status()).toBe("dispatched");
+  });
+
+  it.each([
+    ["localStorage", () => localStorageStorage(fakeLocalStorage(), "kiosk-if-match")],
+    ["IndexedDB", () => indexedDbStorage("kiosk-if-match", fakeIndexedDb())],
+  ])("round-trips ifMatch through %s storage across a reload", async (_, make) => {
+    const req = await dispatched("井盖缺失");
+    const storage = make();
+    const { net, client } = staffNetwork();
+    net.online = false;
+    const item = await new OfflineQueue(client, { storage, isOnline: () => net.online }).send(
+      "acceptServiceRequest",
+      { path: { id: req.id }, body: {} },
+      { ifMatch: req.etag },
+    );
+    expect((await storage.load())[0]).toMatchObject({ id: item.id, ifMatch: req.etag, idempotencyKey: item.idempotencyKey });
+
+    net.online = true;
+    const after = new OfflineQueue(client, { storage, isOnline: () => net.online });
+    expect((await after.list())[0]).toMatchObject({ state: "queued", ifMatch: req.etag });
+    await after.flush();
+    expect(net.sent.map((r) => [r.headers["if-match"], r.headers["idempotency-key"]])).toEqual([[req.etag, item.idempotencyKey]]);
+    expect((await storage.load())[0]).toMatchObject({ state: "sent", ifMatch: req.etag });
+    expect(await req.status()).toBe("accepted");
+  });
+
+  it("loads and sends a queue saved before ifMatch existed", async () => {
+    const ls = fakeLocalStorage();
+    // What the previous version stored: no ifMatch field at all (one interrupted mid-send).
+    const old = (n: number, state: string) => ({
+      id: `legacy-item-${n}`,
+      operation: "createAgency",
+      input: { body: { name: `legacy-${n}`, kind: "police_station" } },
+      idempotencyKey: `legacy-key-${n}`,
+      createdAt: t.clock.now(),
+      attempts: 0,
+      state,
+    });
+    ls.setItem("fengqiao.queue", JSON.stringify([old(1, "queued"), old(2, "sending")]));
+    const { net, client } = network();
+    const queue = new OfflineQueue(client, { storage: localStorageStorage(ls), isOnline: () => net.online });
+    const loaded = await queue.list();
+    expect(loaded.map((i) => [i.state, "ifMatch" in i])).toEqual([
+      ["queued", false],
+      ["queued", false],
+    ]);
+    await queue.flush();
+    expect((await queue.list()).map((i) => i.state)).toEqual(["sent", "sent"]);
+    expect(net.sent.map((r) => [r.headers["idempotency-key"], r.headers["if-match"]])).toEqual([
+      ["legacy-key-1", undefined],
+      ["legacy-key-2", undefined],
+    ]);
+    expect(await agenciesNamed("legacy-")).toEqual(["legacy-1", "legacy-2"]);
   });
 });
