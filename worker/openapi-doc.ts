@@ -9,7 +9,7 @@ residents rate. Anti-fraud alerts with read receipts, fraud-number checks, and v
 
 Every error is \`application/problem+json\` (RFC 9457) with a stable \`type\` ending in its code.
 Lists are cursor-paginated (\`limit\`, \`cursor\` → \`{ data, has_more, next_cursor }\`).
-POSTs accept \`Idempotency-Key\` (kept at least 7 days).`;
+POSTs and PATCHes accept \`Idempotency-Key\` (kept at least 7 days).`;
 
 export function registerDocument(app: OpenAPIHono<AppEnv>) {
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {

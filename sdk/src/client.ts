@@ -131,8 +131,9 @@ export class Fengqiao {
   }
 
   /**
-   * Any request by method and path, for operations newer than this SDK. Writes (POST) carry one
-   * idempotency key across every attempt, so a retried write is applied once.
+   * Any request by method and path, for operations newer than this SDK. Writes that are not
+   * idempotent (POST, PATCH) carry one idempotency key across every attempt and the 401 renewal, so
+   * a retried write is applied once (a retried edit gets its own answer back, not a 412).
    */
   async request<T = unknown>(method: string, path: string, o: SendOptions = {}): Promise<T> {
     const opts = this.options;
@@ -141,7 +142,7 @@ export class Fengqiao {
     const credential = o.auth ?? opts.token ?? opts.apiKey;
     let renew = false;
     let renewed = false;
-    if (method === "POST") headers["idempotency-key"] = o.idempotencyKey ?? (opts.idGenerator ?? uuid)();
+    if (method === "POST" || method === "PATCH") headers["idempotency-key"] = o.idempotencyKey ?? (opts.idGenerator ?? uuid)();
     if (o.ifMatch) headers["if-match"] = o.ifMatch;
     let body = o.body as string | undefined;
     if (body !== undefined && !isRaw(body)) {

@@ -6,8 +6,8 @@ const CAP_MS = 8_000;
 const MAX_RETRY_AFTER_MS = 60_000;
 
 /**
- * Whether trying again can succeed and cannot do harm. Every POST carries one idempotency key for
- * all its attempts, so a write that did land is answered from the server's record, not run twice.
+ * Whether trying again can succeed and cannot do harm. Every POST and PATCH carries one idempotency
+ * key for all its attempts, so a write that did land is answered from the server's record, not run twice.
  * 409 is retried only while the first attempt with that key is still running: `invalid_transition`,
  * `capacity_full` and a lost race (`conflict`) would give the same answer again.
  */

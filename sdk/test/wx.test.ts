@@ -109,8 +109,9 @@ describe("wxTransport (WeChat mini-programs)", () => {
     const patch = calls.at(-2)!;
     expect(patch).toMatchObject({ method: "POST", url: `${BASE}/v1/agencies/${station.id}` });
     expect(patch.header["x-http-method-override"]).toBe("PATCH");
-    // A PATCH carries no idempotency key (the client adds one to POSTs only), as sent directly.
-    expect(patch.header["idempotency-key"]).toBeUndefined();
+    // A PATCH carries its idempotency key through the override, as sent directly (the API keys it as the PATCH).
+    expect(patch.header["idempotency-key"]).toMatch(/\S/);
+    expect(patch.header["idempotency-key"]).not.toBe(calls.at(-3)!.header["idempotency-key"]);
     expect(calls.every((c) => WX_METHODS.includes(c.method))).toBe(true);
   });
 

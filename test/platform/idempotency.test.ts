@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testApp, type TestApp } from "../support/app.ts";
 import { tenant, type Tenant } from "../support/factories.ts";
-import { areaTree, household, publishedAlert, staff } from "../antifraud/factories.ts";
+import { alertBody, areaTree, household, publishedAlert, staff } from "../antifraud/factories.ts";
 
 let t: TestApp;
 let county: Tenant;
@@ -140,5 +140,122 @@ describe("Idempotency-Key on POST", () => {
     const res = await create({ name: "x", kind: "department" }, "x".repeat(300));
     expect(res.status).toBe(400);
     expect(res.json.errors[0].pointer).toBe("/header/idempotency-key");
+  });
+});
+
+/*
+ * PATCH is not idempotent either (draft-ietf-httpapi-idempotency-key-header names POST and PATCH),
+ * and the SDK retries an edit whose answer was lost: with its key, the retry gets the first answer
+ * back instead of a 412 against the version the first attempt made, or a second write.
+ */
+describe("Idempotency-Key on PATCH", () => {
+  // A county of its own for the alert desk (an area tree's codes are unique per county).
+  let desk: Tenant;
+  let dispatcher: { token: string };
+  let areaId: string;
+  beforeAll(async () => {
+    desk = await tenant(t);
+    dispatcher = await staff(t, desk, "dispatcher");
+    areaId = (await areaTree(t, desk.id)).a1.id;
+  });
+  const draft = async () => {
+    const res = await t.post("/v1/alerts", alertBody({ area_ids: [areaId] }), { auth: dispatcher.token });
+    expect(res.status).toBe(201);
+    return { id: res.json.id as string, etag: res.headers.get("etag")! };
+  };
+  const edit = (id: string, body: unknown, headers: Record<string, string>, auth = dispatcher.token) => t.patch(`/v1/alerts/${id}`, body, { auth, headers });
+  const rowVersion = async (id: string) => Number((await t.deps.client.execute({ sql: "SELECT row_version FROM alerts WHERE id = ?", args: [id] })).rows[0]!.row_version);
+
+  it("a retried edit with If-Match gets the first answer and its ETag back, not a 412, and is applied once", async () => {
+    const { id, etag } = await draft();
+    const version = await rowVersion(id);
+    const headers = { "if-match": etag, "idempotency-key": "edit-1" };
+    const first = await edit(id, { title_zh: "改过的标题" }, headers);
+    expect(first.status).toBe(200);
+    expect(first.headers.get("etag")).not.toBe(etag);
+    // The answer was lost; the retry carries the same key, body and (now stale) If-Match.
+    const again = await edit(id, { title_zh: "改过的标题" }, headers);
+    expect(again.status).toBe(200);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(again.text).toBe(first.text);
+    expect(again.headers.get("etag")).toBe(first.headers.get("etag"));
+    expect(await rowVersion(id)).toBe(version + 1);
+    // Without the key, the same retry is what it was before: a 412 against the edit's own version.
+    expect((await edit(id, { title_zh: "改过的标题" }, { "if-match": etag })).status).toBe(412);
+  });
+
+  it("a webhook endpoint update is replayed, not written twice", async () => {
+    const hook = await t.post("/v1/webhooks", { url: "https://hooks.example.com/patch" }, { auth: county.adminKey });
+    expect(hook.status).toBe(201);
+    const update = (body: unknown) => t.patch(`/v1/webhooks/${hook.json.id}`, body, { auth: county.adminKey, headers: { "idempotency-key": "hook-1" } });
+    const first = await update({ url: "https://hooks.example.com/patched" });
+    expect(first.status).toBe(200);
+    // Changed meanwhile by someone else: a replay still answers as the first time, without writing again.
+    expect((await t.patch(`/v1/webhooks/${hook.json.id}`, { url: "https://hooks.example.com/other" }, { auth: county.adminKey })).status).toBe(200);
+    const again = await update({ url: "https://hooks.example.com/patched" });
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(again.text).toBe(first.text);
+    expect((await t.get(`/v1/webhooks/${hook.json.id}`, { auth: county.adminKey })).json.url).toBe("https://hooks.example.com/other");
+  });
+
+  it("the same key with another body → 422; while the first is running → 409 with Retry-After", async () => {
+    const { id, etag } = await draft();
+    const headers = { "if-match": etag, "idempotency-key": "edit-2" };
+    expect((await edit(id, { title_zh: "第一次" }, headers)).status).toBe(200);
+    const other = await edit(id, { title_zh: "第二次" }, headers);
+    expect(other.status).toBe(422);
+    expect(other.json.type).toBe("/problems/idempotency_key_reused");
+    await t.deps.client.execute({ sql: "UPDATE idempotency_keys SET response_status = NULL, created_at = ? WHERE key = 'edit-2'", args: [t.deps.now()] });
+    const inFlight = await edit(id, { title_zh: "第一次" }, headers);
+    expect(inFlight.status).toBe(409);
+    expect(inFlight.json.type).toBe("/problems/idempotency_in_flight");
+    expect(inFlight.headers.get("retry-after")).toBe("1");
+  });
+
+  it("a POST and a PATCH under one key are two requests: the second is 422", async () => {
+    const made = await create({ name: "kiosk P", kind: "department" }, "mixed-1");
+    expect(made.status).toBe(201);
+    const patched = await t.patch(`/v1/agencies/${made.json.id}`, { phone: "0857-1" }, { auth: county.adminKey, headers: { "idempotency-key": "mixed-1" } });
+    expect(patched.status).toBe(422);
+    expect(patched.json.type).toBe("/problems/idempotency_key_reused");
+    // And the other way round.
+    const agency = await create({ name: "kiosk Q", kind: "department" }, "mixed-2a");
+    expect((await t.patch(`/v1/agencies/${agency.json.id}`, { phone: "0857-2" }, { auth: county.adminKey, headers: { "idempotency-key": "mixed-2" } })).status).toBe(200);
+    expect((await create({ name: "kiosk R", kind: "department" }, "mixed-2")).status).toBe(422);
+  });
+
+  it("keys are scoped and kept as for POST: another caller's same key runs on its own; after the term a retry runs again", async () => {
+    const other = await tenant(t);
+    const mine = await create({ name: "kiosk S", kind: "department" }, "scope-a");
+    const theirs = await create({ name: "kiosk S", kind: "department" }, "scope-b", other.adminKey);
+    const patch = (id: string, auth: string) => t.patch(`/v1/agencies/${id}`, { phone: "0857-5" }, { auth, headers: { "idempotency-key": "patch-shared" } });
+    expect((await patch(mine.json.id, county.adminKey)).status).toBe(200);
+    const theirPatch = await patch(theirs.json.id, other.adminKey);
+    expect(theirPatch.status).toBe(200);
+    expect(theirPatch.headers.get("idempotent-replayed")).toBeNull();
+
+    // The county's key edits here: a week outlives any end-user token.
+    const { id, etag } = await draft();
+    const headers = { "if-match": etag, "idempotency-key": "edit-3" };
+    const first = await edit(id, { title_zh: "七天" }, headers, desk.adminKey);
+    t.clock.advance(7 * 24 * 3600_000 - 60_000);
+    expect((await edit(id, { title_zh: "七天" }, headers, desk.adminKey)).headers.get("idempotent-replayed")).toBe("true");
+    t.clock.advance(2 * 60_000);
+    // Expired: the retry runs as a new request, and its stale If-Match is what answers.
+    const late = await edit(id, { title_zh: "七天" }, headers, desk.adminKey);
+    expect(first.status).toBe(200);
+    expect(late.status).toBe(412);
+    expect(late.headers.get("idempotent-replayed")).toBeNull();
+  });
+
+  it("PUT, being idempotent, ignores a key", async () => {
+    const user = await desk.user("department_staff");
+    const before = Number((await t.deps.client.execute("SELECT count(*) AS n FROM idempotency_keys")).rows[0]!.n);
+    const put = () => t.put(`/v1/areas/${areaId}/members/${user.id}`, { duty: "staff" }, { auth: desk.adminKey, headers: { "idempotency-key": "put-1" } });
+    expect((await put()).status).toBe(200);
+    const again = await put();
+    expect(again.status).toBe(200);
+    expect(again.headers.get("idempotent-replayed")).toBeNull();
+    expect(Number((await t.deps.client.execute("SELECT count(*) AS n FROM idempotency_keys")).rows[0]!.n)).toBe(before);
   });
 });

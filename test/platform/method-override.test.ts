@@ -66,16 +66,34 @@ describe("POST with X-HTTP-Method-Override: PATCH", () => {
     expect(comparable(stale)).toEqual(comparable(direct));
   });
 
-  it("is a PATCH to the idempotency step too: an Idempotency-Key is not recorded or replayed", async () => {
+  it("is a PATCH to the idempotency step too: its key is a PATCH's key, replayed for a direct PATCH alike", async () => {
     const a = await agency("幂等");
     const before = await idempotencyRows();
-    const headers = { ...OVERRIDE, "idempotency-key": "override-1" };
-    const first = await t.post(`/v1/agencies/${a.id}`, { phone: "0857-1" }, admin(headers));
-    const second = await t.post(`/v1/agencies/${a.id}`, { phone: "0857-2" }, admin(headers));
-    expect([first.status, second.status]).toEqual([200, 200]);
-    expect(second.headers.get("idempotent-replayed")).toBeNull();
-    expect(second.json.phone).toBe("0857-2"); // applied, not answered from a record (nor refused as a reused key)
-    expect(await idempotencyRows()).toBe(before);
+    const key = (k: string) => ({ "idempotency-key": k });
+    const first = await t.post(`/v1/agencies/${a.id}`, { phone: "0857-1" }, admin({ ...OVERRIDE, ...key("override-1") }));
+    expect(first.status).toBe(200);
+    // Retried through the override or sent directly as PATCH, the same key and body get the first answer.
+    for (const again of [
+      await t.post(`/v1/agencies/${a.id}`, { phone: "0857-1" }, admin({ ...OVERRIDE, ...key("override-1") })),
+      await t.patch(`/v1/agencies/${a.id}`, { phone: "0857-1" }, admin(key("override-1"))),
+    ]) {
+      expect(again.status).toBe(200);
+      expect(again.headers.get("idempotent-replayed")).toBe("true");
+      expect(again.text).toBe(first.text);
+    }
+    // Another body under the key is 422, as on any PATCH, and nothing was applied twice.
+    const other = await t.post(`/v1/agencies/${a.id}`, { phone: "0857-2" }, admin({ ...OVERRIDE, ...key("override-1") }));
+    expect(other.status).toBe(422);
+    expect(other.json.type).toBe("/problems/idempotency_key_reused");
+    expect((await t.get(`/v1/agencies/${a.id}`, admin())).json.phone).toBe("0857-1");
+    // One record, taken as the PATCH: a direct PATCH's key answers an overridden retry too.
+    expect(await idempotencyRows()).toBe(before + 1);
+    const direct = await t.patch(`/v1/agencies/${a.id}`, { phone: "0857-3" }, admin(key("override-2")));
+    const overridden = await t.post(`/v1/agencies/${a.id}`, { phone: "0857-3" }, admin({ ...OVERRIDE, ...key("override-2") }));
+    expect(overridden.headers.get("idempotent-replayed")).toBe("true");
+    expect(overridden.text).toBe(direct.text);
+    // A real POST under a PATCH's key is another request: 422.
+    expect((await t.post("/v1/agencies", { name: "幂等二", kind: "police_station" }, admin(key("override-1")))).status).toBe(422);
   });
 
   it("is logged, once, as the PATCH it is; the method name may be in any case", async () => {

@@ -48,7 +48,7 @@ export function jsonAnswer(status: number, body: unknown, headers: { location?: 
   };
 }
 
-/** The routes whose services take a claim; every other POST is claimed by the middleware itself. */
+/** The routes whose services take a claim; every other keyed POST or PATCH is claimed by the middleware itself. */
 const inBatch = new Set(["POST /v1/requests"]);
 export const claimsInBatch = (method: string, path: string) => inBatch.has(`${method} ${path}`);
 

@@ -83,21 +83,32 @@ const requireCaller: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 type Responses = Record<string | number, { description: string; content?: unknown }>;
 
+/** `Idempotency-Key` refusals (middleware/idempotency.ts), on the methods it keys: POST and PATCH. */
+const keyErrors: ProblemCode[] = ["idempotency_in_flight", "idempotency_key_reused"];
+const jsonErrors: ProblemCode[] = ["malformed_json", "payload_too_large", "unsupported_media_type"];
+const otherErrors: ProblemCode[] = ["payload_too_large", "unsupported_media_type"];
+
 /**
  * The failures the app-wide middleware can answer any POST with, whatever the route: a body over
  * its limit or of a type the route does not take, and `Idempotency-Key` refusals.
  */
-const postErrors = byStatus(["malformed_json", "payload_too_large", "unsupported_media_type", "idempotency_in_flight", "idempotency_key_reused"]);
+const postErrors = byStatus([...jsonErrors, ...keyErrors]);
 
 /**
  * What the middleware and the body validator can answer any other operation with a body (PATCH,
- * PUT): over the limit, a type it does not take, and — for a JSON body — one that does not parse.
- * `Idempotency-Key` is POST-only (middleware/idempotency.ts), so its 409 and 422 are not here.
+ * PUT): over the limit, a type it does not take, and — for a JSON body — one that does not parse;
+ * on a PATCH, `Idempotency-Key` refusals too (PUT is idempotent by definition and takes no key).
  */
-const jsonBodyErrors = byStatus(["malformed_json", "payload_too_large", "unsupported_media_type"]);
-const otherBodyErrors = byStatus(["payload_too_large", "unsupported_media_type"]);
-const bodyErrorsFor = (body: { content?: Record<string, unknown> }) =>
-  Object.keys(body.content ?? {}).some((type) => /^application\/([a-z.-]+\+)?json/i.test(type)) ? jsonBodyErrors : otherBodyErrors;
+const bodyErrors = {
+  json: byStatus(jsonErrors),
+  other: byStatus(otherErrors),
+  keyedJson: byStatus([...jsonErrors, ...keyErrors]),
+  keyedOther: byStatus([...otherErrors, ...keyErrors]),
+  keyedNone: byStatus(keyErrors),
+};
+const isJson = (body: { content?: Record<string, unknown> }) => Object.keys(body.content ?? {}).some((type) => /^application\/([a-z.-]+\+)?json/i.test(type));
+const bodyErrorsFor = (body: { content?: Record<string, unknown> }, keyed: boolean) =>
+  isJson(body) ? (keyed ? bodyErrors.keyedJson : bodyErrors.json) : keyed ? bodyErrors.keyedOther : bodyErrors.other;
 
 function withErrors(responses: Responses, errors: ReturnType<typeof byStatus>): Responses {
   const out: Responses = { ...responses };
@@ -112,8 +123,8 @@ function withErrors(responses: Responses, errors: ReturnType<typeof byStatus>): 
 /**
  * Every router of the API. A route that documents `security` gets a guard ahead of its
  * validators, so the runtime cannot drift from the contract: no credential → 401 before any input
- * is looked at (and no schema is revealed to anonymous callers through validation errors). A POST,
- * and any other operation with a request body, documents what the middleware in front of it may answer.
+ * is looked at (and no schema is revealed to anonymous callers through validation errors). A POST, a
+ * PATCH, and any other operation with a request body, documents what the middleware in front of it may answer.
  */
 export function createRouter() {
   const router = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never });
@@ -121,7 +132,9 @@ export function createRouter() {
   router.openapi = ((route, handler, hook) => {
     const secured = (route.security ?? []).length > 0;
     const own = route.middleware === undefined ? [] : Array.isArray(route.middleware) ? route.middleware : [route.middleware];
-    const extra = route.method === "post" ? postErrors : route.request?.body ? bodyErrorsFor(route.request.body) : undefined;
+    const keyed = route.method === "patch";
+    const extra =
+      route.method === "post" ? postErrors : route.request?.body ? bodyErrorsFor(route.request.body, keyed) : keyed ? bodyErrors.keyedNone : undefined;
     const documented = extra ? { ...route, responses: withErrors(route.responses as Responses, extra) } : route;
     return register(secured ? { ...documented, middleware: [requireCaller, ...own] } : documented, handler, hook);
   }) as typeof register;

@@ -14,7 +14,7 @@ const REPLAYED_HEADERS = ["content-type", "location", "etag"];
 
 type Stored = typeof idempotencyKeys.$inferSelect;
 
-/** Looked up on every keyed POST: built once per database (db/prepared.ts). */
+/** Looked up on every keyed POST and PATCH: built once per database (db/prepared.ts). */
 const storedQuery = prepared((db) =>
   db
     .select()
@@ -24,7 +24,7 @@ const storedQuery = prepared((db) =>
 );
 
 /*
- * Every keyed POST runs two of these: rendered to SQL once (db/statements.ts), since building them
+ * Every keyed POST or PATCH runs two of these: rendered to SQL once (db/statements.ts), since building them
  * through drizzle's query builder cost more than the rest of a small POST.
  *
  * The claim takes over a stale record as a new one — fresh term, no answer — so the key holds
@@ -67,7 +67,14 @@ async function response(res: Response): Promise<StoredAnswer> {
 }
 
 /**
- * `Idempotency-Key` on POST, after draft-ietf-httpapi-idempotency-key-header: the first request
+ * The methods a key applies to: the ones draft-ietf-httpapi-idempotency-key-header names as not
+ * idempotent. PUT and DELETE are idempotent by definition (a repeat leaves what the first left), and
+ * a key on them, or on a read, is ignored.
+ */
+const keyed = (method: string) => method === "POST" || method === "PATCH";
+
+/**
+ * `Idempotency-Key` on POST and PATCH, after draft-ietf-httpapi-idempotency-key-header: the first request
  * runs and its answer is stored; a retry with the same key and body gets that answer again
  * (`Idempotent-Replayed: true`); the same key with another body is 422; a retry while the first
  * is still running is 409. Keys are scoped to the caller (end user, else key — by its rotation
@@ -75,13 +82,18 @@ async function response(res: Response): Promise<StoredAnswer> {
  * 5xx answers are not stored, so a retry after a server fault runs again; nor are `Cache-Control:
  * no-store` answers, which carry one-time secrets or revealed personal data.
  *
+ * A PATCH is keyed exactly as a POST is, so a retried edit whose answer was lost gets that answer
+ * (with its ETag) instead of a 412 against the version it made itself. The method is in the
+ * fingerprint: a POST and a PATCH under one key are two requests, and the second is 422. A POST
+ * overridden to PATCH (middleware/method-override.ts) reaches this step as the PATCH it is.
+ *
  * Most routes are claimed here, before they run. Routes listed in lib/idempotency-claim.ts write
  * the claim inside their own batch instead, where the key is checked in the same transaction (see
  * there); this middleware then reads the record only when that route did not succeed.
  */
 export const idempotency = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   const key = c.req.header(HEADER);
-  if (c.req.method !== "POST" || key === undefined) return next();
+  if (key === undefined || !keyed(c.req.method)) return next();
   if (key.length < 1 || key.length > 255 || !/^[\x21-\x7e]+$/.test(key)) {
     throw new AppError("validation_failed", "Idempotency-Key must be 1-255 visible ASCII characters.", {
       extensions: { errors: [{ pointer: "/header/idempotency-key", detail: "1-255 visible ASCII characters" }] },

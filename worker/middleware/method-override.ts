@@ -14,7 +14,8 @@ type Fetches = { fetch(request: Request, env?: unknown, executionCtx?: never): R
  *
  * The first middleware: the request is handed back to the app as a PATCH (header removed) before
  * anything else ran on it, so it is logged, authenticated, rate limited and validated once, as the
- * PATCH it is, with PATCH's If-Match rules; the idempotency step, which acts on POST, never sees it.
+ * PATCH it is, with PATCH's If-Match rules, and its Idempotency-Key is a PATCH's: the idempotency
+ * step fingerprints the method, so it never counts as the POST it arrived as.
  * Router matching happens per dispatch, which is why it is a re-dispatch rather than a rewrite.
  *
  * Only POST → PATCH. A POST naming any other method is refused (400) rather than run as the POST it

@@ -6210,7 +6210,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state */
+            /** @description The request conflicts with the current state; A request with this idempotency key is still being processed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6230,6 +6230,15 @@ export interface operations {
             };
             /** @description Unsupported media type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6583,7 +6592,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state */
+            /** @description The request conflicts with the current state; A request with this idempotency key is still being processed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6603,6 +6612,15 @@ export interface operations {
             };
             /** @description Unsupported media type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7225,7 +7243,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state */
+            /** @description The request conflicts with the current state; A request with this idempotency key is still being processed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7245,6 +7263,15 @@ export interface operations {
             };
             /** @description Unsupported media type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7817,7 +7844,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state */
+            /** @description The request conflicts with the current state; A request with this idempotency key is still being processed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7837,6 +7864,15 @@ export interface operations {
             };
             /** @description Unsupported media type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8591,7 +8627,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state */
+            /** @description The request conflicts with the current state; A request with this idempotency key is still being processed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8611,6 +8647,15 @@ export interface operations {
             };
             /** @description Unsupported media type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8862,7 +8907,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state */
+            /** @description The request conflicts with the current state; A request with this idempotency key is still being processed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8882,6 +8927,15 @@ export interface operations {
             };
             /** @description Unsupported media type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10017,7 +10071,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state; That transition is not allowed from the current state */
+            /** @description The request conflicts with the current state; That transition is not allowed from the current state; A request with this idempotency key is still being processed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10037,6 +10091,15 @@ export interface operations {
             };
             /** @description Unsupported media type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12851,7 +12914,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state */
+            /** @description The request conflicts with the current state; A request with this idempotency key is still being processed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12871,6 +12934,15 @@ export interface operations {
             };
             /** @description Unsupported media type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16176,6 +16248,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A request with this idempotency key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request body is too large */
             413: {
                 headers: {
@@ -16187,6 +16268,15 @@ export interface operations {
             };
             /** @description Unsupported media type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18152,7 +18242,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description That transition is not allowed from the current state; The request conflicts with the current state */
+            /** @description That transition is not allowed from the current state; The request conflicts with the current state; A request with this idempotency key is still being processed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -18181,6 +18271,15 @@ export interface operations {
             };
             /** @description Unsupported media type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
