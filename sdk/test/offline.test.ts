@@ -5,7 +5,6 @@ import { world, type World } from "../../test/requests/factories.ts";
 import {
   Fengqiao,
   OfflineQueue,
-  fetchTransport,
   indexedDbStorage,
   localStorageStorage,
   memoryStorage,
@@ -15,7 +14,7 @@ import {
   type QueueStorage,
   type TransportRequest,
 } from "../src/index.js";
-import { BASE, sdkFor } from "./support.ts";
+import { appTransport, BASE, sdkFor } from "./support.ts";
 
 let t: TestApp;
 let county: Tenant;
@@ -28,7 +27,7 @@ afterAll(() => t.close());
 /** A network that can be unplugged, and can lose an answer after the server acted on the request. */
 function network(options: Partial<ClientOptions> = {}) {
   const net = { online: true, loseNextAnswer: false, sent: [] as TransportRequest[], drop: (_req: TransportRequest) => false };
-  const real = fetchTransport((input, init) => Promise.resolve(t.app.request(input, init)));
+  const real = appTransport(t);
   const client = new Fengqiao({
     baseUrl: BASE,
     apiKey: county.adminKey,

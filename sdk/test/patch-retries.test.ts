@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { alertBody } from "../../test/antifraud/factories.ts";
 import { testApp, type TestApp } from "../../test/support/app.ts";
 import { tenant, type Tenant } from "../../test/support/factories.ts";
-import { Fengqiao, fetchTransport, responseOf, type Transport, type TransportRequest } from "../src/index.js";
-import { BASE, recordingClock } from "./support.ts";
+import { Fengqiao, responseOf, type Transport, type TransportRequest } from "../src/index.js";
+import { appTransport, BASE, recordingClock } from "./support.ts";
 
 /**
  * A PATCH is no more idempotent than a POST, and the SDK retries it on a lost connection or a 5xx.
@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const real = () => fetchTransport((input, init) => Promise.resolve(t.app.request(input, init)));
+const real = () => appTransport(t);
 
 /** A transport that fails as scripted, attempt by attempt, then hands over to the real server. */
 function scripted(steps: Array<"pass" | "drop" | "lose-answer" | { status: number }>) {

@@ -10,12 +10,11 @@ import {
   RateLimitError,
   TimeoutError,
   ValidationError,
-  fetchTransport,
   responseOf,
   type Transport,
   type TransportRequest,
 } from "../src/index.js";
-import { BASE, recordingClock } from "./support.ts";
+import { appTransport, BASE, recordingClock } from "./support.ts";
 
 let t: TestApp;
 let county: Tenant;
@@ -25,7 +24,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const real = () => fetchTransport((input, init) => Promise.resolve(t.app.request(input, init)));
+const real = () => appTransport(t);
 const agencyRows = async () => Number((await t.deps.client.execute("SELECT count(*) AS n FROM agencies")).rows[0]!.n);
 
 /** A transport that fails as scripted, attempt by attempt, then hands over to the real server. */

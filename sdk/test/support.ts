@@ -1,4 +1,4 @@
-import { Fengqiao, type ClientOptions } from "../src/index.js";
+import { Fengqiao, fetchTransport, type ClientOptions } from "../src/index.js";
 import type { TestApp } from "../../test/support/app.ts";
 
 /** The base URL tests give the SDK; requests never leave the process. */
@@ -8,6 +8,9 @@ export const BASE = "http://fq.test";
 export function sdkFor(t: TestApp, options: Partial<ClientOptions> = {}) {
   return new Fengqiao({ baseUrl: BASE, fetch: (input, init) => Promise.resolve(t.app.request(input, init)), ...options });
 }
+
+/** A transport onto the real app, in-process, for tests that wrap or script the transport itself. */
+export const appTransport = (t: TestApp) => fetchTransport((input, init) => Promise.resolve(t.app.request(input, init)));
 
 /** A clock whose sleeps return at once and are recorded, so backoff is asserted without waiting. */
 export function recordingClock() {
