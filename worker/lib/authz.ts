@@ -14,6 +14,19 @@ export function caller(c: Context<AppEnv>): Principal {
   return p;
 }
 
+/**
+ * A key as what outlives its rotations know it: its lineage (schema/api-keys.ts), or its own id
+ * for a principal built without one.
+ */
+export const keyLineageOf = (p: Principal): string => p.keyLineage ?? p.keyId;
+
+/**
+ * Who the caller is, for what must follow them across requests and key rotations: the end user,
+ * else the key by its lineage. Idempotency-Key scopes, the rate-limit budget and a request's
+ * `submitted_by` (who follows what they filed) are all this.
+ */
+export const callerIdentity = (p: Principal): string => (p.user ? `user:${p.user.id}` : `key:${keyLineageOf(p)}`);
+
 export function hasScope(p: Principal, scope: Scope): boolean {
   return p.scopes.includes("admin") || p.scopes.includes(scope);
 }

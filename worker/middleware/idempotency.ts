@@ -7,6 +7,7 @@ import { idempotencyKeys } from "../db/schema/index.ts";
 import { fingerprintBody } from "../lib/body-fingerprint.ts";
 import { sha256Hex } from "../lib/crypto.ts";
 import { claimsInBatch, claimWithAnswer, isClaimClash, isStale, staleAt, type IdempotencyClaim, type StoredAnswer } from "../lib/idempotency-claim.ts";
+import { callerIdentity } from "../lib/authz.ts";
 import { AppError, renderProblem } from "../lib/problem.ts";
 
 const HEADER = "idempotency-key";
@@ -106,11 +107,7 @@ export const idempotency = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   // The path (so a doorplate code) and body are in the fingerprint already, so they need not be in the scope.
   // A key caller is scoped by the key's lineage, not its id: a kiosk replaying its offline queue
   // after the key was rotated (even past the grace period) gets the stored answers, not a second run.
-  const scope = principal
-    ? principal.user
-      ? `user:${principal.user.id}`
-      : `key:${principal.keyLineage ?? principal.keyId}`
-    : `ip:${clientAddress(c)}`;
+  const scope = principal ? callerIdentity(principal) : `ip:${clientAddress(c)}`;
   const fingerprint = await sha256Hex(`${c.req.method} ${c.req.path}\n${await sha256Hex(await fingerprintBody(c.req))}`);
   const t = now();
   const row = { scope, key, fingerprint, createdAt: t, expiresAt: t + config.IDEMPOTENCY_TTL_HOURS * 3_600_000 };

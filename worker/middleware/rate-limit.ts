@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv, Deps } from "../deps.ts";
 import { setHeader } from "../lib/headers.ts";
 import { perInstance } from "../lib/per-instance.ts";
+import { callerIdentity } from "../lib/authz.ts";
 import { AppError } from "../lib/problem.ts";
 
 /**
@@ -14,7 +15,7 @@ import { AppError } from "../lib/problem.ts";
 export const rateLimit = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   const { rateLimiter, config, clientAddress } = c.get("deps");
   const principal = c.get("principal");
-  const id = principal ? (principal.user ? `user:${principal.user.id}` : `key:${principal.keyLineage ?? principal.keyId}`) : `ip:${clientAddress(c)}`;
+  const id = principal ? callerIdentity(principal) : `ip:${clientAddress(c)}`;
   const limit = config.RATE_LIMIT_PER_MINUTE;
   const d = await rateLimiter.hit(id, limit);
   const policy = `"default";q=${limit};w=60`;

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { userAreas, users } from "../../db/schema/index.ts";
 import { subjectTypes } from "../../db/schema/users.ts";
 import type { Deps, Principal } from "../../deps.ts";
-import { assertScope } from "../../lib/authz.ts";
+import { assertScope, keyLineageOf } from "../../lib/authz.ts";
 import { newId } from "../../lib/ids.ts";
 import { AppError } from "../../lib/problem.ts";
 import { issueToken } from "./tokens.ts";
@@ -27,7 +27,7 @@ export async function exchangeToken({ deps, caller, input }: { deps: Deps; calle
   // lineage, which a rotation keeps, so "u-42" is the same user before and after. A key never
   // rotated is its own lineage, so subjects made before lineages existed still match; those made
   // through an already-rotated key were moved to its lineage by migration 0013.
-  const subject = input.subject_type === "app_user" ? `${caller.keyLineage ?? caller.keyId}:${input.subject}` : input.subject;
+  const subject = input.subject_type === "app_user" ? `${keyLineageOf(caller)}:${input.subject}` : input.subject;
   const where = and(eq(users.jurisdictionId, caller.jurisdictionId), eq(users.subjectType, input.subject_type), eq(users.subject, subject));
 
   let [user] = await deps.db.select().from(users).where(where);

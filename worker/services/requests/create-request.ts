@@ -5,7 +5,7 @@ import type { Channel } from "../../db/schema/service-requests.ts";
 import type { Urgency } from "../../db/schema/services.ts";
 import type { Deps, Principal } from "../../deps.ts";
 import { pathLevelIds } from "../../db/path-levels.ts";
-import { assertScope } from "../../lib/authz.ts";
+import { assertScope, callerIdentity } from "../../lib/authz.ts";
 import { claimStatements, type IdempotencyClaim, type StoredAnswer } from "../../lib/idempotency-claim.ts";
 import { newId } from "../../lib/ids.ts";
 import { AppError } from "../../lib/problem.ts";
@@ -17,7 +17,7 @@ import { newDisputeStatements, type DisputeIntake } from "../disputes/new-disput
 import { leadConversionStatements } from "../leads/convert-lead.ts";
 import { eventRow, requestOutbox } from "./request-event.ts";
 import { newTrackingCode } from "./tracking-code.ts";
-import { filerOf, viewerOf, type RequestRow } from "./viewer.ts";
+import { viewerOf, type RequestRow } from "./viewer.ts";
 
 const insertRequest = insertStatement(serviceRequests);
 const insertEvent = insertStatement(requestEvents);
@@ -191,7 +191,7 @@ export async function createServiceRequest({
     reporterUserId,
     reporterName,
     reporterPhone,
-    submittedBy: filerOf(caller),
+    submittedBy: callerIdentity(caller),
     submittedByKeyId: caller.keyId,
     ...place,
     agencyId: null,

@@ -3,7 +3,7 @@ import { serviceRequests as r } from "../../db/schema/index.ts";
 import type { Channel, RequestStatus } from "../../db/schema/service-requests.ts";
 import type { ServiceGroup, Urgency } from "../../db/schema/services.ts";
 import type { Deps, Principal } from "../../deps.ts";
-import { assertScope } from "../../lib/authz.ts";
+import { assertScope, callerIdentity } from "../../lib/authz.ts";
 import { decodeCursor, toPage } from "../../lib/pagination.ts";
 import { AppError } from "../../lib/problem.ts";
 import { areaCondition } from "./area-condition.ts";
@@ -11,7 +11,7 @@ import { afterKey } from "../../db/keyset.ts";
 import { agencyStatuses, deskStatuses } from "./lifecycle.ts";
 import { presentRequest } from "./present-request.ts";
 import { requestJson } from "./request-json.ts";
-import { filerOf, visibleWhere, viewerOf, type Viewer } from "./viewer.ts";
+import { visibleWhere, viewerOf, type Viewer } from "./viewer.ts";
 
 export interface RequestFilters {
   status?: RequestStatus[];
@@ -64,7 +64,7 @@ function queueWhere(queue: Queue, viewer: Viewer, caller: Principal, agencyId: s
     }
     case "mine":
       if (viewer.kind === "resident") return eq(r.reporterUserId, viewer.userId);
-      return eq(r.submittedBy, filerOf(caller));
+      return eq(r.submittedBy, callerIdentity(caller));
     case "overdue":
       if (viewer.kind !== "desk" && viewer.kind !== "staff") throw new AppError("forbidden", "The overdue queue is for staff.");
       // Resolution time passed, or the agency has not even answered in time.

@@ -1,7 +1,7 @@
 import { and, eq, inArray, or, type SQL } from "drizzle-orm";
 import { areas, serviceRequests } from "../../db/schema/index.ts";
 import type { Deps, Principal, Role } from "../../deps.ts";
-import { isAdmin } from "../../lib/authz.ts";
+import { callerIdentity, isAdmin } from "../../lib/authz.ts";
 import { withinPath } from "../places/area-scope.ts";
 
 export type RequestRow = typeof serviceRequests.$inferSelect;
@@ -16,7 +16,8 @@ export type RequestRow = typeof serviceRequests.$inferSelect;
  * - resident: residents and volunteers — only requests they follow;
  * - channel: an app, kiosk or public-account key acting without a user — what it filed itself,
  *   without a user (a kiosk never lists what residents signed in at it filed), through this key or
- *   any key of its rotation lineage (`filerOf`).
+ *   any key of its rotation lineage (`callerIdentity`, as `submitted_by` records it; the audit log
+ *   keeps the exact key that acted).
  */
 export type Viewer =
   | { kind: "desk"; role: Role | null; userId: string | null }
@@ -24,12 +25,6 @@ export type Viewer =
   | { kind: "resident"; userId: string }
   | { kind: "channel"; keyId: string; filer: string };
 
-/**
- * Who filed a request, as `submitted_by` records it: the end user, else the key's lineage, so a
- * rotated kiosk key still follows what it filed before (and an offline replay's answer can be read
- * back). The audit log keeps the exact key that acted (`actorOf`).
- */
-export const filerOf = (p: Principal) => (p.user ? `user:${p.user.id}` : `key:${p.keyLineage ?? p.keyId}`);
 
 const viewers = new WeakMap<Principal, Viewer>();
 
@@ -39,7 +34,7 @@ export async function viewerOf(deps: Deps, p: Principal): Promise<Viewer> {
   let v: Viewer;
   const u = p.user;
   if (!u) {
-    v = p.keyKind === "admin" || p.keyKind === "integration" ? { kind: "desk", role: null, userId: null } : { kind: "channel", keyId: p.keyId, filer: filerOf(p) };
+    v = p.keyKind === "admin" || p.keyKind === "integration" ? { kind: "desk", role: null, userId: null } : { kind: "channel", keyId: p.keyId, filer: callerIdentity(p) };
   } else if (u.role === "dispatcher" || (u.role === "admin" && isAdmin(p))) {
     v = { kind: "desk", role: u.role, userId: u.id };
   } else if (u.role === "officer" || u.role === "grid_worker" || u.role === "department_staff" || u.role === "admin") {
